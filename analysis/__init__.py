@@ -1,0 +1,1 @@
+"""Community-health analyses: pure functions over NetworkX graphs."""

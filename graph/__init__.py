@@ -1,0 +1,1 @@
+"""The graph: the database layer, its model (``graph/MODEL.md``) and every Cypher query."""

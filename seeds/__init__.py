@@ -1,0 +1,1 @@
+"""Organisations to load: the demo, the generator and importers of real data."""

@@ -1,0 +1,1 @@
+"""The subcommands of ``skillgraph``: one module each, with ``register(subparsers)``."""

@@ -1,0 +1,66 @@
+"""``skillgraph serve``: the GraphQL service (with the demo organisation on request)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+
+import uvicorn
+
+from graph.connect import Target, connected, database_target
+from seeds import demo
+from skillgraph.app import create_app
+from skillgraph.commands._common import settings
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("serve", help="serve the GraphQL API")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo organisation when the database is empty",
+    )
+    parser.add_argument("--log-level", default="info", help="uvicorn's log level")
+    parser.set_defaults(handler=run)
+
+
+def _check_port(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            raise SystemExit(
+                f"skillgraph: cannot serve on {host}:{port}: {e.strerror} (choose --port)"
+            ) from None
+
+
+async def _load_demo(target: Target) -> None:
+    async with connected(target) as db:
+        if await demo.is_empty(db):
+            print("loading the demo organisation (first start) ...", flush=True)
+            await demo.load(db)
+        else:
+            print("the database has data: the demo organisation is not loaded again", flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = settings()
+    _check_port(args.host, args.port)
+    with database_target(config) as target:
+        if args.demo:
+            asyncio.run(_load_demo(target))
+        where = "embedded database in " + str(config.data_dir) if config.embedded else target.uri
+        print(f"skillgraph: using the {where}", flush=True)
+        print(f"skillgraph: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
+        uvicorn.run(
+            create_app(target=target),
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            lifespan="on",
+        )
+    return 0

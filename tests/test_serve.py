@@ -1,0 +1,130 @@
+"""`skillgraph serve --demo` end to end: a real process, a real socket, Ctrl-C stops it all."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, Any]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def _post(url: str, query: str) -> Any:
+    request = urllib.request.Request(
+        url, data=json.dumps({"query": query}).encode(), headers={"content-type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def _java_pids(data_dir: Path) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+            state = (proc / "stat").read_text().split(") ", 1)[1][0]
+        except OSError:
+            continue
+        if str(data_dir) in cmdline and "ArcadeDBServer" in cmdline and state != "Z":
+            found.append(int(proc.name))
+    return found
+
+
+def _serve(data_dir: Path, port: int) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["SKILLGRAPH_DATA_DIR"] = str(data_dir)
+    return subprocess.Popen(
+        [sys.executable, "-m", "skillgraph", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _wait_ready(process: subprocess.Popen[str], port: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            out = process.stdout.read() if process.stdout else ""
+            pytest.fail(f"serve exited early with {process.returncode}:\n{out}")
+        try:
+            status, body = _get(f"http://127.0.0.1:{port}/readyz")
+            if status == 200 and body == {"status": "ready"}:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    process.kill()
+    pytest.fail("serve did not become ready")
+
+
+def _stop(process: subprocess.Popen[str], sig: int) -> str:
+    process.send_signal(sig)
+    out, _ = process.communicate(timeout=60)
+    return out
+
+
+@pytest.mark.slow
+def test_serve_demo_then_ctrl_c_stops_everything_and_data_is_kept(data_dir: Path) -> None:
+    port = _free_port()
+    query = "{ people(first: 3) { totalCount edges { node { key name team { name } } } } }"
+    process = _serve(data_dir, port)
+    try:
+        _wait_ready(process, port)
+        first = _post(f"http://127.0.0.1:{port}/graphql", query)
+        assert _java_pids(data_dir), "the embedded database should be running"
+    finally:
+        out = _stop(process, signal.SIGINT)
+    assert process.returncode == 0, out
+    assert "loading the demo organisation" in out
+    people = first["data"]["people"]
+    assert people["totalCount"] == 300
+    assert all(edge["node"]["team"]["name"] for edge in people["edges"])
+    assert _java_pids(data_dir) == []
+
+    process = _serve(data_dir, port)
+    try:
+        _wait_ready(process, port)
+        again = _post(f"http://127.0.0.1:{port}/graphql", query)
+    finally:
+        out = _stop(process, signal.SIGTERM)
+    assert "not loaded again" in out
+    assert again == first
+    assert _java_pids(data_dir) == []
+
+
+def test_serve_on_a_busy_port_is_one_clear_sentence(data_dir: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        process = _serve(data_dir, port)
+        out, _ = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in out
+    assert _java_pids(data_dir) == []
