@@ -1,12 +1,23 @@
-"""The GraphQL schema: strawberry types per domain, combined into one :data:`schema`."""
+"""The GraphQL schema: strawberry types per domain, combined into one :data:`schema`.
+
+Each domain module contributes a root ``Query`` (and ``Mutation``) class; they are merged
+here, so adding a domain is one line in :data:`QUERIES` (or :data:`MUTATIONS`).
+"""
 
 from __future__ import annotations
 
 import strawberry
+from strawberry.tools import merge_types
 
-from schema.query import Query
+from schema import query
 
-schema = strawberry.Schema(query=Query)
+QUERIES: tuple[type, ...] = (query.Query,)
+MUTATIONS: tuple[type, ...] = ()
+
+Query = merge_types("Query", QUERIES)
+Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
+
+schema = strawberry.Schema(query=Query, mutation=Mutation)
 
 
 def sdl() -> str:
