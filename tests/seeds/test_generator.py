@@ -104,7 +104,7 @@ async def test_teams_hierarchy_and_reporting_line(seeded: tuple[Database, Manife
     assert [r["id"] for r in managers] == manifest.managers
 
 
-async def _collaboration(db: Database) -> tuple["nx.Graph[str]", dict[str, str]]:
+async def _collaboration(db: Database) -> tuple[nx.Graph[str], dict[str, str]]:
     ties = await db.read(
         "MATCH (a:Person)-[c:COLLABORATES_WITH]->(b:Person) "
         "RETURN a.id AS a, b.id AS b, c.weight AS w"
