@@ -18,7 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.db import Row
+from tqdm import tqdm
+
+from graph import imports
+from graph.db import Database, Row
 from graph.errors import ServiceError
 
 DATA = Path(__file__).parent / "data" / "esco"
@@ -203,4 +206,21 @@ def read(folder: Path) -> Taxonomy:
                 taxonomy.skipped += 1
     if not taxonomy.files:
         raise EscoFormatError(f"{folder}: no ESCO files (expected {SKILLS_FILE} or a collection)")
+    return taxonomy
+
+
+async def load(db: Database, folder: Path, *, progress: bool = False) -> Taxonomy:
+    """Read the ESCO files in ``folder`` (all of them, first) and upsert the taxonomy.
+
+    Nothing is written when a file is malformed. A second import of the same files changes
+    nothing.
+    """
+    taxonomy = read(folder)
+    total = len(taxonomy.skills) + len(taxonomy.groups) + len(taxonomy.broader)
+    with tqdm(
+        total=total + len(taxonomy.related), desc="ESCO", unit=" rows", disable=not progress
+    ) as bar:
+        await imports.write_taxonomy(
+            db, taxonomy.skill_rows(), taxonomy.broader, taxonomy.related, progress=bar.update
+        )
     return taxonomy
