@@ -29,7 +29,8 @@ CREATE (:Content {id: 'c' + toString(k) + '-' + toString(j), title: 'Course ' + 
 
 DEEP = """query($n: Int!) { people(first: $n) { nodes { name team { name } manager { name }
   skills { totalCount nodes { level skill { name
-    teachingContent { totalCount nodes { content { title creators { totalCount } } } } } } } } } }"""
+    teachingContent { totalCount nodes { content { title creators { totalCount } } } }
+  } } } } } }"""
 
 
 async def test_round_trips_do_not_grow_with_the_page(db: Database) -> None:
@@ -71,4 +72,6 @@ async def test_key_loader_returns_none_for_unknown_keys(db: Database, keys: list
     await db.write(_SKILLS)
     await db.write(_MANY)
     rows = await Context(db).loader(PersonByIdLoader).load_many(keys)
-    assert [None if r is None else r["id"] for r in rows] == [k if k != "zz" else None for k in keys]
+    assert [None if r is None else r["id"] for r in rows] == [
+        k if k != "zz" else None for k in keys
+    ]
