@@ -109,7 +109,8 @@ def using_backend(name: str) -> Iterator[str]:
     if chosen == NETWORKX:
         yield chosen
         return
-    with nx.config(fallback_to_nx=True), nx.config.backend_priority(algos=[chosen]):
+    config: Any = nx.config  # the stubs do not know configs are context managers
+    with config(fallback_to_nx=True), config.backend_priority(algos=[chosen]):
         yield chosen
 
 

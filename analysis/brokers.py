@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Broker:
     betweenness_z: float
 
 
-def _robust_z(values: Mapping[Hashable, float]) -> dict[Hashable, float]:
+def _robust_z(values: Mapping[Any, float]) -> dict[Hashable, float]:
     data = list(values.values())
     if not data:
         return {}
@@ -31,9 +32,9 @@ def _robust_z(values: Mapping[Hashable, float]) -> dict[Hashable, float]:
 
 
 def brokers(
-    betweenness: Mapping[Hashable, float],
-    constraint: Mapping[Hashable, float | None],
-    teams_reached: Mapping[Hashable, int],
+    betweenness: Mapping[Any, float],
+    constraint: Mapping[Any, float | None],
+    teams_reached: Mapping[Any, int],
     *,
     min_z: float = 3.0,
     min_teams: int = 2,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,9 @@ class Champion:
 
 
 def champions(
-    levels: Mapping[Hashable, Mapping[str, int]],
-    influence: Mapping[Hashable, float],
-    shared: Mapping[Hashable, Mapping[str, int]],
+    levels: Mapping[Any, Mapping[str, int]],
+    influence: Mapping[Any, float],
+    shared: Mapping[Any, Mapping[str, int]],
     *,
     min_level: int = 3,
     per_skill: int = 20,

@@ -134,7 +134,9 @@ def detect_communities(
     communities = _ordered(list(parts))
     if G.number_of_edges() == 0:
         return Communities(algorithm, communities, 0.0)
-    q = nx.community.modularity(G, communities, weight=weight, resolution=resolution)
+    q = nx.community.modularity(
+        G, [set(c) for c in communities], weight=weight, resolution=resolution
+    )
     return Communities(algorithm, communities, float(q))
 
 
@@ -161,9 +163,7 @@ class TeamAlignment:
     mean_dominant_share: float
 
 
-def team_alignment(
-    communities: Communities, team_of: Mapping[Hashable, str | None]
-) -> TeamAlignment:
+def team_alignment(communities: Communities, team_of: Mapping[Any, str | None]) -> TeamAlignment:
     """Compare the communities found with the formal teams.
 
     Parameters

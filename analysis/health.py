@@ -44,7 +44,7 @@ class Health:
 
 def network_health(
     G: nx.Graph[Any],
-    team_of: Mapping[Hashable, str | None],
+    team_of: Mapping[Any, str | None],
     *,
     weight: str | None = "weight",
     mutual: str = "mutual",
@@ -180,7 +180,7 @@ def knowledge_flow(colleague_minutes: float, total_minutes: float) -> float | No
 
 
 def single_points_of_failure(
-    levels: Mapping[Hashable, Mapping[str, int]], *, min_level: int = 3, max_holders: int = 2
+    levels: Mapping[Any, Mapping[str, int]], *, min_level: int = 3, max_holders: int = 2
 ) -> dict[str, int]:
     """Skills that only one or two people hold at a working level.
 

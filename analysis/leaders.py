@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from analysis.ranks import percentile_ranks
 
@@ -43,11 +44,11 @@ class CultureLeader:
 
 
 def culture_leaders(
-    pagerank: Mapping[Hashable, float],
-    betweenness: Mapping[Hashable, float],
-    constraint: Mapping[Hashable, float | None],
-    followers: Mapping[Hashable, int],
-    contributions: Mapping[Hashable, int],
+    pagerank: Mapping[Any, float],
+    betweenness: Mapping[Any, float],
+    constraint: Mapping[Any, float | None],
+    followers: Mapping[Any, int],
+    contributions: Mapping[Any, int],
     managers: set[Hashable] | frozenset[Hashable],
     *,
     weights: tuple[float, float, float] = (1.0, 1.0, 1.0),

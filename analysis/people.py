@@ -28,7 +28,7 @@ class Boundary:
 
 
 def boundary_spanning(
-    G: nx.Graph[Any], team_of: Mapping[Hashable, str | None], *, weight: str | None = "weight"
+    G: nx.Graph[Any], team_of: Mapping[Any, str | None], *, weight: str | None = "weight"
 ) -> dict[Hashable, Boundary]:
     """Ties into other teams, for every person.
 

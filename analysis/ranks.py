@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Hashable, Mapping
+from typing import Any
 
 
-def percentile_ranks(values: Mapping[Hashable, float]) -> dict[Hashable, float]:
+def percentile_ranks(values: Mapping[Any, float]) -> dict[Hashable, float]:
     """The share of the others each item is strictly above (0 for the lowest, 1 for the top).
 
     Parameters

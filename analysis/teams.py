@@ -84,7 +84,7 @@ def _expected(n: int, total: int) -> tuple[float | None, float | None]:
 
 def team_metrics(
     G: nx.Graph[Any],
-    team_of: Mapping[Hashable, str | None],
+    team_of: Mapping[Any, str | None],
     *,
     weight: str | None = "weight",
     isolation_ratio: float = 0.3,
@@ -176,7 +176,7 @@ def team_metrics(
         sub = G.subgraph(people)
         pairs = n * (n - 1) / 2
         density = internal_ties[team] / pairs if pairs else 0.0
-        inner = nx.Graph(sub.edges())
+        inner: nx.Graph[Any] = nx.Graph(sub.edges())
         inner.remove_edges_from(list(nx.selfloop_edges(inner)))
         k_core = max(nx.core_number(inner).values(), default=0)
         raw[team] = TeamMetrics(
