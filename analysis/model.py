@@ -27,8 +27,9 @@ class Parameters:
         A team is isolated below this fraction of the median team openness.
     weak_tie_share
         A person is isolated at or below this fraction of the median tie weight.
-    broker_min_z
-        Betweenness threshold (robust z-score) of a broker.
+    broker_min_score
+        A broker's mean robust z-score over log betweenness, log reach and minus log
+        constraint (see :func:`analysis.brokers.brokers`).
     broker_min_teams
         Fewest other teams a broker must have ties into.
     champion_min_level
@@ -50,7 +51,7 @@ class Parameters:
     resolution: float = 1.0
     isolation_ratio: float = 0.3
     weak_tie_share: float = 0.1
-    broker_min_z: float = 3.0
+    broker_min_score: float = 2.75
     broker_min_teams: int = 2
     champion_min_level: int = 3
     champions_per_skill: int = 20

@@ -168,7 +168,7 @@ def compute(
             between.values,
             constrained,
             {n: b.teams_reached for n, b in boundary.items()},
-            min_z=params.broker_min_z,
+            min_score=params.broker_min_score,
             min_teams=params.broker_min_teams,
         )
         influence_pct = percentile_ranks(ranks)
@@ -188,6 +188,7 @@ def compute(
         )
 
     broker_ids = {b.person for b in found_brokers}
+    broker_scores = {b.person: b.score for b in found_brokers}
     people: list[Row] = []
     for rank, leader in enumerate(leaders, start=1):
         n = leader.person
@@ -217,6 +218,7 @@ def compute(
                 "brokerage": leader.brokerage,
                 "contribution": leader.contribution,
                 "isBroker": n in broker_ids,
+                "brokerScore": broker_scores.get(n),
                 "isolated": n in alone,
                 "isolationReason": alone.get(n),
             }

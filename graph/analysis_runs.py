@@ -71,11 +71,14 @@ WHERE r.status <> 'complete'
 DELETE r
 """
 
+# The result rows are CREATEd, not MERGEd: they belong to a run started moments ago, a retried
+# batch was rolled back first, and MERGE against a run node that already has 100,000
+# relationships would scan them all for every row.
 _PEOPLE: LiteralString = """
 MATCH (r:AnalysisRun {id: $run})
 UNWIND $rows AS row
 MATCH (p:Person {id: row.id})
-MERGE (r)-[m:MEASURED]->(p)
+CREATE (r)-[m:MEASURED]->(p)
 SET m += row
 """
 
@@ -83,7 +86,7 @@ _TEAMS: LiteralString = """
 MATCH (r:AnalysisRun {id: $run})
 UNWIND $rows AS row
 MATCH (t:Team {id: row.id})
-MERGE (r)-[m:MEASURED]->(t)
+CREATE (r)-[m:MEASURED]->(t)
 SET m += row
 """
 
@@ -91,7 +94,7 @@ _CHAMPIONS: LiteralString = """
 MATCH (r:AnalysisRun {id: $run})
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person})
-MERGE (r)-[c:CHAMPION {skill: row.skill}]->(p)
+CREATE (r)-[c:CHAMPION]->(p)
 SET c += row
 """
 

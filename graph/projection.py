@@ -27,10 +27,12 @@ RETURN p.id AS id, team, p:Curator AS curator,
        COUNT { (p)-[:CURATES]->(:Content) } AS curated
 """
 
+# One row per person with their ties as a list: on ArcadeDB several times faster than one row
+# per tie (the same on Neo4j).
 _TIES: LiteralString = """
-MATCH (a:Person)-[c:COLLABORATES_WITH]->(b:Person)
-WHERE a <> b
-RETURN a.id AS a, b.id AS b, coalesce(c.weight, 1.0) AS w
+MATCH (a:Person)
+RETURN a.id AS a,
+       [(a)-[c:COLLABORATES_WITH]->(b:Person) WHERE b <> a | [b.id, coalesce(c.weight, 1.0)]] AS out
 """
 
 _FOLLOWS: LiteralString = """
@@ -50,11 +52,17 @@ RETURN p.id AS person, s.id AS skill, count(DISTINCT c) AS items
 """
 
 _LEARNING: LiteralString = """
-MATCH (p:Person)-[l:COMPLETED]->(c:Content)
-WITH p, c, coalesce(l.minutes, c.minutes, 0) AS minutes
-RETURN sum(minutes) AS total,
-       sum(CASE WHEN EXISTS { (c)<-[:CREATED]-(a:Person) WHERE a <> p }
-           THEN minutes ELSE 0 END) AS colleague
+MATCH (:Person)-[l:COMPLETED]->(c:Content)
+RETURN sum(coalesce(l.minutes, c.minutes, 0)) AS total
+"""
+
+# Matched from the creators (a third of the content) rather than an EXISTS per completion:
+# several times faster on ArcadeDB.
+_COLLEAGUE_LEARNING: LiteralString = """
+MATCH (a:Person)-[:CREATED]->(c:Content)<-[l:COMPLETED]-(p:Person)
+WHERE a <> p
+WITH DISTINCT l, c
+RETURN sum(coalesce(l.minutes, c.minutes, 0)) AS colleague
 """
 
 _CURATED_LEARNERS: LiteralString = """
@@ -67,7 +75,10 @@ RETURN DISTINCT p.id AS id
 def build_ties(
     people: list[Row], ties: list[Row], follows: list[Row], follow_weight: float
 ) -> nx.Graph[Any]:
-    """The undirected tie graph from the rows the projection read."""
+    """The undirected tie graph from the rows the projection read.
+
+    ``ties`` has one row per person: ``{"a": id, "out": [[other id, weight], ...]}``.
+    """
     G: nx.Graph[Any] = nx.Graph()
     for p in people:
         G.add_node(
@@ -80,16 +91,17 @@ def build_ties(
             curated=int(p["curated"]),
         )
     seen: set[tuple[str, str]] = set()
-    for t in ties:
-        a, b, w = t["a"], t["b"], float(t["w"])
-        if a == b:
-            continue
-        if G.has_edge(a, b):
-            G[a][b]["weight"] += w
-            G[a][b]["mutual"] = G[a][b]["mutual"] or (b, a) in seen
-        else:
-            G.add_edge(a, b, weight=w, mutual=False)
-        seen.add((a, b))
+    for row in ties:
+        a = row["a"]
+        for b, weight in row["out"]:
+            if a == b:
+                continue
+            if G.has_edge(a, b):
+                G[a][b]["weight"] += float(weight)
+                G[a][b]["mutual"] = G[a][b]["mutual"] or (b, a) in seen
+            else:
+                G.add_edge(a, b, weight=float(weight), mutual=False)
+            seen.add((a, b))
     if follow_weight > 0:
         for f in follows:
             a, b = f["a"], f["b"]
@@ -122,9 +134,10 @@ async def project(db: Database, *, follow_weight: float = 0.0) -> OrgGraph:
         for r in await tx.run(_SHARED):
             shared.setdefault(r["person"], {})[r["skill"]] = int(r["items"])
         learning = await tx.run(_LEARNING)
+        colleagues = await tx.run(_COLLEAGUE_LEARNING)
         learners = await tx.run(_CURATED_LEARNERS)
         total = learning[0]["total"] if learning else 0
-        colleague = learning[0]["colleague"] if learning else 0
+        colleague = colleagues[0]["colleague"] if colleagues else 0
         return OrgGraph(
             ties=build_ties(people, ties, follows, follow_weight),
             levels=levels,

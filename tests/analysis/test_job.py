@@ -29,8 +29,10 @@ async def test_run_finds_the_planted_structure_and_records_the_run(db: Database)
     assert latest["parameters"]["seed"] == 3
     assert latest.get("betweennessSamples") is None  # exact: no sample
     assert set(latest["durations"]) == set(JOB_STAGES)
-    assert latest["spofSkills"] == [{"skill": "cobol", "holders": 1},
-                                    {"skill": "python", "holders": 1}]
+    assert latest["spofSkills"] == [
+        {"skill": "cobol", "holders": 1},
+        {"skill": "python", "holders": 1},
+    ]
 
     isolated = await analysis_runs.isolated_teams(db, report.run_id, limit=10)
     assert [t["id"] for t in isolated] == ["C"]

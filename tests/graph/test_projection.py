@@ -48,11 +48,17 @@ async def test_follows_add_weight_when_configured(db: Database) -> None:
 
 def test_build_ties_sums_both_directions_and_drops_self_ties() -> None:
     people = [
-        {"id": p, "team": "T", "reports": 0, "curator": False, "followers": 0, "created": 0,
-         "curated": 0}
+        {
+            "id": p,
+            "team": "T",
+            "reports": 0,
+            "curator": False,
+            "followers": 0,
+            "created": 0,
+            "curated": 0,
+        }
         for p in ("x", "y")
     ]
-    ties = [{"a": "x", "b": "y", "w": 2.0}, {"a": "y", "b": "x", "w": 1.5},
-            {"a": "x", "b": "x", "w": 9.0}]
+    ties = [{"a": "x", "out": [["y", 2.0], ["x", 9.0]]}, {"a": "y", "out": [["x", 1.5]]}]
     G = build_ties(people, ties, [], 0.0)
     assert list(G.edges(data=True)) == [("x", "y", {"weight": 3.5, "mutual": True})]
