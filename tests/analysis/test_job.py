@@ -43,7 +43,9 @@ async def test_run_finds_the_planted_structure_and_records_the_run(db: Database)
     assert brokers == []  # a 4-person team has no betweenness outlier at z >= 3
 
     people = await analysis_runs.person_metrics(db, report.run_id, ["a2", "c1", "nobody"])
-    assert people[0] is not None and people[1] is not None and people[2] is None
+    assert people[0] is not None
+    assert people[1] is not None
+    assert people[2] is None
     assert people[0]["teamsReached"] == 1
     assert people[0]["followers"] == 3
     assert people[1]["isManager"] is True
@@ -62,7 +64,8 @@ async def test_second_run_records_change_per_team(db: Database) -> None:
     )
     second = await run_analysis(db)
     latest = await analysis_runs.latest_run(db)
-    assert latest is not None and latest["id"] == second.run_id
+    assert latest is not None
+    assert latest["id"] == second.run_id
     assert latest["previousRunId"] == first.run_id
     [c] = await analysis_runs.team_metrics(db, second.run_id, ["C"])
     assert c is not None
@@ -73,7 +76,8 @@ async def test_second_run_records_change_per_team(db: Database) -> None:
     trend = await analysis_runs.team_trend(db, "C", limit=5)
     assert [t["run"] for t in trend] == [second.run_id, first.run_id]
     runs, total = await analysis_runs.page_runs(db, limit=1, after=None)
-    assert total == 2 and [r["id"] for r in runs] == [second.run_id]
+    assert total == 2
+    assert [r["id"] for r in runs] == [second.run_id]
     older, _ = await analysis_runs.page_runs(db, limit=5, after=second.run_id)
     assert [r["id"] for r in older] == [first.run_id]
 
@@ -98,14 +102,18 @@ async def test_failed_write_leaves_the_previous_run_latest_and_complete(db: Data
         await run_analysis(db, on_rows=fail)
 
     latest = await analysis_runs.latest_run(db)
-    assert latest is not None and latest["id"] == first.run_id
-    assert latest["status"] == "complete" and latest["people"] == 11
+    assert latest is not None
+    assert latest["id"] == first.run_id
+    assert latest["status"] == "complete"
+    assert latest["people"] == 11
     assert await analysis_runs.culture_leaders(db, first.run_id, limit=100) == leaders_before
     failed = await db.read(
         "MATCH (r:AnalysisRun {status: 'failed'}) RETURN r.id AS id, r.error AS error, "
-        "COUNT { (r)-[:MEASURED]->(:Person) } AS people, COUNT { (r)-[:MEASURED]->(:Team) } AS teams"
+        "COUNT { (r)-[:MEASURED]->(:Person) } AS people, "
+        "COUNT { (r)-[:MEASURED]->(:Team) } AS teams"
     )
-    assert len(failed) == 1 and failed[0]["error"] == "_Interrupted: "
+    assert len(failed) == 1
+    assert failed[0]["error"] == "_Interrupted: "
     # midway: the people's batch was written (invisible to readers), the teams' never
     assert (failed[0]["people"], failed[0]["teams"]) == (11, 0)
 
