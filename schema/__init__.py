@@ -9,10 +9,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
-from schema import query
+from schema import community, query
 
-QUERIES: tuple[type, ...] = (query.Query,)
-MUTATIONS: tuple[type, ...] = ()
+QUERIES: tuple[type, ...] = (query.Query, community.Query)
+MUTATIONS: tuple[type, ...] = (community.Mutation,)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
