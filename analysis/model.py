@@ -45,7 +45,7 @@ class Parameters:
         The NetworkX backend first in priority (``"networkx"``: NetworkX itself).
     """
 
-    seed: int = 42
+    seed: int = 1
     exact_betweenness_up_to: int = 2000
     betweenness_samples: int = 500
     resolution: float = 1.0
