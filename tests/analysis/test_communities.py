@@ -61,7 +61,7 @@ def test_empty_and_edgeless_graphs() -> None:
 def test_communities_partition_the_nodes(n: int, p: float, seed: int) -> None:
     G: nx.Graph[Any] = nx.gnp_random_graph(n, p, seed=seed)
     found = detect_communities(G, seed=seed)
-    members = [node for c in found.communities for node in c]
+    members: list[int] = [node for c in found.communities for node in c]  # type: ignore[misc]
     assert sorted(members) == sorted(G.nodes)  # every node in exactly one community
     assert all(found.communities)
     assert -0.5 <= found.modularity <= 1.0
