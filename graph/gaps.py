@@ -134,32 +134,38 @@ ORDER BY distance DESC, goalId, skillId
 _PERSON_EXISTS = "MATCH (p:Person {id: $person}) RETURN p.id AS id"
 
 # People outside a goal's scope who supply one of its requirements, ranked by how close
-# they are to the scope in the collaboration graph (ties in either direction).
+# they are to the scope in the collaboration graph (ties in either direction); one row per
+# (goal, skill) pair asked for.
 _OUTSIDE_SUPPLY = """
-MATCH (g:Goal {id: $goal})-[r:REQUIRES]->(s:Skill {id: $skill})
-MATCH (s)<-[:BROADER*0..]-(:Skill)<-[h:HAS_SKILL]-(p:Person)
-WHERE h.level >= r.level
-WITH g, p, max(h.level) AS best
-WHERE NOT EXISTS { (p)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)-[:COMMITTED_TO]->(g) }
+UNWIND $pairs AS pair
+MATCH (g:Goal {id: pair.goal})-[r:REQUIRES]->(s:Skill {id: pair.skill})
 CALL {
-  WITH g, p
-  OPTIONAL MATCH (p)-[:COLLABORATES_WITH]-(q:Person)
-  WHERE EXISTS { (q)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)-[:COMMITTED_TO]->(g) }
-  RETURN count(DISTINCT q) AS direct
+  WITH g, r, s
+  MATCH (s)<-[:BROADER*0..]-(:Skill)<-[h:HAS_SKILL]-(p:Person)
+  WHERE h.level >= r.level
+  WITH g, p, max(h.level) AS best
+  WHERE NOT EXISTS { (p)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)-[:COMMITTED_TO]->(g) }
+  CALL {
+    WITH g, p
+    OPTIONAL MATCH (p)-[:COLLABORATES_WITH]-(q:Person)
+    WHERE EXISTS { (q)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)-[:COMMITTED_TO]->(g) }
+    RETURN count(DISTINCT q) AS direct
+  }
+  CALL {
+    WITH g, p, direct
+    OPTIONAL MATCH (p)-[:COLLABORATES_WITH]-(:Person)-[:COLLABORATES_WITH]-(q:Person)
+    WHERE direct = 0 AND q <> p
+      AND EXISTS { (q)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)-[:COMMITTED_TO]->(g) }
+    RETURN count(DISTINCT q) AS indirect
+  }
+  WITH p, best, direct, indirect,
+       CASE WHEN direct > 0 THEN 1 WHEN indirect > 0 THEN 2 ELSE null END AS hops
+  ORDER BY coalesce(hops, 99), CASE WHEN direct > 0 THEN direct ELSE indirect END DESC,
+           best DESC, p.id
+  RETURN collect({personId: p.id, level: best, hops: hops,
+                  contacts: CASE WHEN direct > 0 THEN direct ELSE indirect END}) AS people
 }
-CALL {
-  WITH g, p, direct
-  OPTIONAL MATCH (p)-[:COLLABORATES_WITH]-(:Person)-[:COLLABORATES_WITH]-(q:Person)
-  WHERE direct = 0 AND q <> p
-    AND EXISTS { (q)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)-[:COMMITTED_TO]->(g) }
-  RETURN count(DISTINCT q) AS indirect
-}
-WITH p, best, direct, indirect,
-     CASE WHEN direct > 0 THEN 1 WHEN indirect > 0 THEN 2 ELSE null END AS hops
-RETURN p.id AS personId, best AS level, hops,
-       CASE WHEN direct > 0 THEN direct ELSE indirect END AS contacts
-ORDER BY coalesce(hops, 99), contacts DESC, level DESC, personId
-LIMIT $limit
+RETURN pair.goal AS goal, pair.skill AS skill, people[..$limit] AS people
 """
 
 
@@ -261,9 +267,7 @@ async def goal_gaps(
     for row in rows:
         by_goal.setdefault(row["goalId"], []).append(RequirementGap.from_record(row))
     return [
-        None
-        if g not in scopes
-        else GoalGaps(g, team, scopes[g], tuple(by_goal.get(g, ())))
+        None if g not in scopes else GoalGaps(g, team, scopes[g], tuple(by_goal.get(g, ())))
         for g in goal_ids
     ]
 
@@ -412,21 +416,28 @@ class OutsideCandidate:
 
 
 async def outside_supply(
-    db: Database, goal: str, skill: str, *, limit: int = 10
-) -> list[OutsideCandidate]:
-    """People outside the scope holding the skill at level, the closest to the scope first.
+    db: Database, pairs: Sequence[tuple[str, str]], *, limit: int = 10
+) -> list[list[OutsideCandidate]]:
+    """For each (goal, skill): people outside the scope at level, the closest first.
 
     ``hops`` is 1 when they collaborate with someone in scope, 2 when a collaborator of
     theirs does, and ``None`` when they are farther; ``contacts`` counts the people in scope
-    at that distance.
+    at that distance. One statement for all pairs; an unknown pair gets an empty list.
     """
-    rows = await db.read(_OUTSIDE_SUPPLY, {"goal": goal, "skill": skill, "limit": limit})
-    return [
-        OutsideCandidate(
-            r["personId"],
-            int(r["level"]),
-            None if r["hops"] is None else int(r["hops"]),
-            int(r["contacts"]),
-        )
+    rows = await db.read(
+        _OUTSIDE_SUPPLY,
+        {"pairs": [{"goal": g, "skill": k} for g, k in pairs], "limit": limit},
+    )
+    found = {
+        (r["goal"], r["skill"]): [
+            OutsideCandidate(
+                c["personId"],
+                int(c["level"]),
+                None if c["hops"] is None else int(c["hops"]),
+                int(c["contacts"]),
+            )
+            for c in r["people"]
+        ]
         for r in rows
-    ]
+    }
+    return [found.get(pair, []) for pair in pairs]

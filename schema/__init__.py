@@ -9,9 +9,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
-from schema import query
+from schema import gaps, query
 
-QUERIES: tuple[type, ...] = (query.Query,)
+QUERIES: tuple[type, ...] = (query.Query, gaps.Query)
 MUTATIONS: tuple[type, ...] = ()
 
 Query = merge_types("Query", QUERIES)
