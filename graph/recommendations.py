@@ -143,7 +143,8 @@ class ContentPick:
         if self.curators:
             out.append("curated by " + ", ".join(self.curators))
         if self.rating is not None:
-            out.append(f"rated {self.rating:.1f}/5 by {self.ratings} people")
+            people = "person" if self.ratings == 1 else "people"
+            out.append(f"rated {self.rating:.1f}/5 by {self.ratings} {people}")
         if self.social:
             names = ", ".join(self.social_names)
             more = f" and {self.social - len(self.social_names)} more" if self.social > 3 else ""

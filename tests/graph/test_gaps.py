@@ -164,9 +164,7 @@ person = st.fixed_dictionaries(
     {
         "team": st.sampled_from(_TEAMS),
         "skills": st.lists(
-            st.fixed_dictionaries(
-                {"skill": st.sampled_from(_SKILLS), "level": st.integers(0, 4)}
-            ),
+            st.fixed_dictionaries({"skill": st.sampled_from(_SKILLS), "level": st.integers(0, 4)}),
             max_size=3,
             unique_by=lambda h: h["skill"],
         ),
