@@ -17,12 +17,12 @@ from graph.errors import NotFound
 from graph.learning_hours import LearningHours, learning_hours
 from tests.graph import gaps_org
 
-Y = {"start": dt.date(2026, 1, 1), "end": dt.date(2027, 1, 1)}
+START, END = dt.date(2026, 1, 1), dt.date(2027, 1, 1)
 
 
 async def test_organisation(db: Database) -> None:
     await gaps_org.load(db)
-    h = await learning_hours(db, **Y)
+    h = await learning_hours(db, start=START, end=END)
     assert h == LearningHours(
         people=8,
         hours=9.0,
@@ -37,9 +37,9 @@ async def test_organisation(db: Database) -> None:
 
 async def test_team_and_person(db: Database) -> None:
     await gaps_org.load(db)
-    t1 = await learning_hours(db, **Y, team="T1")
+    t1 = await learning_hours(db, start=START, end=END, team="T1")
     assert (t1.people, t1.hours, t1.relevant_hours, t1.target_hours) == (2, 6.0, 6.0, 20.0)
-    c = await learning_hours(db, **Y, person="c")
+    c = await learning_hours(db, start=START, end=END, person="c")
     assert (c.hours, c.relevant_hours, c.relevance, c.target_hours) == (2.0, 0.5, 0.25, 10.0)
     # The whole of 2025 and 2026 for a: x6 (90 min, 2025) and x1 (180 min).
     a = await learning_hours(db, start=dt.date(2025, 1, 1), end=dt.date(2027, 1, 1), person="a")
@@ -48,12 +48,12 @@ async def test_team_and_person(db: Database) -> None:
 
 async def test_target_from_a_chosen_goal_and_people_without_one(db: Database) -> None:
     await gaps_org.load(db)
-    e = await learning_hours(db, **Y, person="e")
+    e = await learning_hours(db, start=START, end=END, person="e")
     assert (e.hours, e.relevance, e.people_with_target, e.attainment) == (0.0, None, 0, None)
     assert e.hours_per_person == 0.0
-    g = await learning_hours(db, **Y, team="T1", goal="gh")
+    g = await learning_hours(db, start=START, end=END, team="T1", goal="gh")
     assert (g.people_with_target, g.target_hours, g.attainment) == (2, 20.0, 0.3)
-    nobody = await learning_hours(db, **Y, team="T2", person="a")
+    nobody = await learning_hours(db, start=START, end=END, team="T2", person="a")
     assert (nobody.people, nobody.hours_per_person) == (0, 0.0)
 
 
@@ -62,18 +62,18 @@ async def test_meeting_the_target(db: Database) -> None:
     h = await learning_hours(db, start=dt.date(2026, 1, 1), end=dt.date(2027, 1, 1), person="a")
     assert h.people_meeting_target == 0
     await db.write("MATCH (g:Goal {id: 'gh'}) SET g.targetHoursPerPerson = 3.0")
-    h = await learning_hours(db, **Y, person="a")
+    h = await learning_hours(db, start=START, end=END, person="a")
     assert (h.people_meeting_target, h.attainment) == (1, 1.0)
 
 
 async def test_bad_arguments(db: Database) -> None:
     await gaps_org.load(db)
     with pytest.raises(NotFound, match="team 'nope'"):
-        await learning_hours(db, **Y, team="nope")
+        await learning_hours(db, start=START, end=END, team="nope")
     with pytest.raises(NotFound, match="person 'nope'"):
-        await learning_hours(db, **Y, person="nope")
+        await learning_hours(db, start=START, end=END, person="nope")
     with pytest.raises(NotFound, match="goal 'nope'"):
-        await learning_hours(db, **Y, goal="nope")
+        await learning_hours(db, start=START, end=END, goal="nope")
     with pytest.raises(ValueError, match="period: end 2026-01-01 must come after"):
         await learning_hours(db, start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 1))
     naive = dt.datetime(2026, 1, 1, 0, 0)
