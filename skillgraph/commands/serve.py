@@ -50,7 +50,7 @@ async def _load_demo(target: Target) -> None:
 def run(args: argparse.Namespace) -> int:
     config = settings()
     _check_port(args.host, args.port)
-    with database_target(config) as target:
+    with database_target(config, exclusive=True) as target:
         if args.demo:
             asyncio.run(_load_demo(target))
         where = "embedded database in " + str(config.data_dir) if config.embedded else target.uri
