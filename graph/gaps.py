@@ -332,11 +332,19 @@ class UnitSupply:
     depth: int
     demand: int
     supply: int
+    single_root: bool = False
 
     @property
     def kind(self) -> str:
-        """``division`` at the top, ``department`` below it, ``team`` further down."""
-        return ("division", "department")[self.depth] if self.depth < 2 else "team"
+        """``division`` at the top, ``department`` below it, ``team`` further down.
+
+        When one unit holds all others (the organisation itself), it is ``organisation``
+        and the divisions are the units just below it.
+        """
+        level = self.depth - 1 if self.single_root else self.depth
+        if level < 0:
+            return "organisation"
+        return ("division", "department")[level] if level < 2 else "team"
 
 
 @dataclass(frozen=True)
@@ -373,6 +381,9 @@ async def organisation_gaps(db: Database) -> OrganisationGaps:
     goals = [g for g in await goal_gaps(db, await all_goal_ids(db)) if g is not None]
     supply = {r["unit"]: int(r["supply"]) for r in await db.read(_UNIT_SUPPLY)}
     demand = {r["unit"]: int(r["demand"]) for r in await db.read(_UNIT_DEMAND)}
+    every = await db.read(_UNITS)
+    roots = sum(1 for r in every if r["parentId"] is None)
+    single_root = roots == 1 and len(every) > 1
     units = [
         UnitSupply(
             r["id"],
@@ -381,8 +392,9 @@ async def organisation_gaps(db: Database) -> OrganisationGaps:
             int(r["depth"]),
             demand.get(r["id"], 0),
             supply.get(r["id"], 0),
+            single_root,
         )
-        for r in await db.read(_UNITS)
+        for r in every
         if r["id"] in supply or r["id"] in demand
     ]
     units.sort(key=lambda u: (u.depth, u.team_id))

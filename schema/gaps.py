@@ -18,7 +18,7 @@ from graph import recommendations as rec
 from resolvers import gaps as resolve
 from resolvers import loaders
 from schema.ids import entity_key
-from schema.nodes import Goal, Info, Person, Skill, Team
+from schema.nodes import Content, Goal, Info, Person, Skill, Team
 from schema.pagination import MAX_PAGE, PaginationError
 
 
@@ -252,6 +252,11 @@ class ContentRecommendation:
         description="People the person follows or works with who completed it."
     )
     reasons: list[str]
+
+    @strawberry.field(description="The content item itself.")
+    async def content(self, info: Info) -> Content | None:
+        row = await info.context.loader(loaders.ContentByIdLoader).load(self.key)
+        return None if row is None else Content.from_record(row)
 
 
 @strawberry.type(description="Someone to learn the skill from, and why.")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from graph import gaps
 from graph.db import Database
 from graph.errors import NotFound
+from seeds import generator
 from tests.graph import gaps_org
 
 R = gaps.RequirementGap
@@ -101,6 +102,24 @@ async def test_organisation_roll_up(db: Database) -> None:
         U("T1", "Team 1", "E", 2, demand=0, supply=3),
     )
     assert [u.kind for u in org.units] == ["division"] * 2 + ["department"] * 2 + ["team"]
+
+
+def test_unit_kinds_under_one_organisation_unit() -> None:
+    kinds = [gaps.UnitSupply("u", "U", None, d, 0, 0, single_root=True).kind for d in range(5)]
+    assert kinds == ["organisation", "division", "department", "team", "team"]
+
+
+async def test_planted_goals_come_out_met_and_unmet(db: Database) -> None:
+    manifest = await generator.generate(db, people=300, seed=11)
+    assert manifest.met_goals
+    assert manifest.unmet_goals
+    planted = [*manifest.met_goals, *manifest.unmet_goals]
+    found = await gaps.goal_gaps(db, planted)
+    assert [g is not None and g.met for g in found] == [True] * len(manifest.met_goals) + [
+        False
+    ] * len(manifest.unmet_goals)
+    org = await gaps.organisation_gaps(db)
+    assert {u.kind for u in org.units if u.team_id == manifest.root_team} == {"organisation"}
 
 
 async def test_person_gaps(db: Database) -> None:

@@ -71,4 +71,6 @@ async def test_key_loader_returns_none_for_unknown_keys(db: Database, keys: list
     await db.write(_SKILLS)
     await db.write(_MANY)
     rows = await Context(db).loader(PersonByIdLoader).load_many(keys)
-    assert [None if r is None else r["id"] for r in rows] == [k if k != "zz" else None for k in keys]
+    assert [None if r is None else r["id"] for r in rows] == [
+        k if k != "zz" else None for k in keys
+    ]

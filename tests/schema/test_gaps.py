@@ -183,12 +183,12 @@ async def test_person_gaps_and_recommendations(client: httpx.AsyncClient, db: Da
             client,
             '{ recommendations(personId: "c", skillId: "cloud", first: 2) {'
             " skill { key } goals { key } currentLevel targetLevel distance expectedHours"
-            " content { key title kind minutes hours teachesLevel levelFit curated rating"
-            " ratings completedByNetwork reasons }"
+            " content { content { origin } key title kind minutes hours teachesLevel levelFit"
+            " curated rating ratings completedByNetwork reasons }"
             " mentors { person { key } level hops sameTeam reasons } } }",
         )
-    # gaps, content, mentors; skill, goal and people batches.
-    assert trips.count == 6
+    # gaps, content, mentors; skill, goal, content and people batches.
+    assert trips.count == 7
     assert data["recommendations"] == [
         {
             "skill": {"key": "cloud"},
@@ -198,13 +198,15 @@ async def test_person_gaps_and_recommendations(client: httpx.AsyncClient, db: Da
             "distance": 1,
             "expectedHours": 3.0,
             "content": [
-                {"key": "x1", "title": "Cloud architecture", "kind": "course", "minutes": 180.0,
+                {"content": {"origin": "CURATED"}, "key": "x1", "title": "Cloud architecture",
+                 "kind": "course", "minutes": 180.0,
                  "hours": 3.0, "teachesLevel": 3, "levelFit": 2, "curated": True, "rating": 4.5,
                  "ratings": 2, "completedByNetwork": 1,
                  "reasons": ["teaches cloud computing up to level 3 (you: 2, needed: 3)",
                              "curated by Zoe", "rated 4.5/5 by 2 people",
                              "completed by people you follow or work with: Ben"]},
-                {"key": "x2", "title": "Kubernetes deep dive", "kind": "video", "minutes": 60.0,
+                {"content": {"origin": "USER_GENERATED"}, "key": "x2",
+                 "title": "Kubernetes deep dive", "kind": "video", "minutes": 60.0,
                  "hours": 1.0, "teachesLevel": 4, "levelFit": 1, "curated": False, "rating": 3.0,
                  "ratings": 1, "completedByNetwork": 1,
                  "reasons": ["teaches cloud computing up to level 4 (you: 2, needed: 3), beyond"
