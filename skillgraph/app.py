@@ -11,16 +11,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from graph.connect import Target, connected
 from graph.db import Database
 from graph.errors import ServiceError
 from resolvers.context import Context
 from schema import schema
+from skillgraph.graphql_http import GraphQLHTTP
 
 
-class _GraphQL(GraphQL[Context, None]):
+class _GraphQL(GraphQLHTTP):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from types import FrameType
 
 from graph.errors import ServiceError
-from skillgraph.commands import db, gaps, schema, seed, serve
+from skillgraph.commands import db, export, gaps, import_, schema, seed, serve
 from skillgraph.config import ConfigError
 
-COMMANDS = (serve, db, seed, schema, gaps)
+COMMANDS = (serve, db, seed, import_, export, schema, gaps)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -80,3 +80,22 @@ async def run_errors(db: Database, query: str, **variables: Any) -> list[str]:
     result = await schema.execute(query, variable_values=variables, context_value=Context(db))
     assert result.errors is not None
     return [e.message for e in result.errors]
+
+
+_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+_TIES = """
+MATCH (a)-[r]->(b)
+RETURN a.id AS source, type(r) AS type, properties(r) AS props, b.id AS target
+"""
+
+
+async def snapshot(db: Database) -> tuple[list[str], list[str]]:
+    """Every node and tie with its properties, as sorted text (to compare whole graphs)."""
+    nodes = sorted(
+        repr((sorted(r["labels"]), sorted(r["props"].items()))) for r in await db.read(_NODES)
+    )
+    ties = sorted(
+        repr((r["source"], r["type"], sorted(r["props"].items()), r["target"]))
+        for r in await db.read(_TIES)
+    )
+    return nodes, ties

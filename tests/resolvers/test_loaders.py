@@ -29,7 +29,8 @@ CREATE (:Content {id: 'c' + toString(k) + '-' + toString(j), title: 'Course ' + 
 
 DEEP = """query($n: Int!) { people(first: $n) { nodes { name team { name } manager { name }
   skills { totalCount nodes { level skill { name
-    teachingContent { totalCount nodes { content { title creators { totalCount } } } } } } } } } }"""
+    teachingContent { totalCount nodes { content { title creators { totalCount } } } }
+  } } } } } }"""
 
 
 async def test_round_trips_do_not_grow_with_the_page(db: Database) -> None:
