@@ -13,7 +13,7 @@ skills) and place each holder by their team against the scope's teams, collected
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph.db import Database, Row
@@ -44,11 +44,13 @@ CALL {
   ORDER BY p.id
   RETURN count(CASE WHEN best >= r.level THEN 1 END) AS organisationSupply,
          count(CASE WHEN inScope AND best >= r.level THEN 1 END) AS supply,
-         collect(CASE WHEN inScope AND best = r.level - 1 THEN p.id END) AS readySoon
+         collect(CASE WHEN inScope AND best = r.level - 1
+                      THEN p {.id, .name, .email, .title, curator: p:Curator} END) AS readySoon
 }
 RETURN g.id AS goalId, s.id AS skillId, r.level AS level,
        coalesce(r.headcount, 1) AS headcount, coalesce(r.critical, false) AS critical,
-       supply, organisationSupply, readySoon
+       supply, organisationSupply, readySoon,
+       s {.id, .name, .description, .category, .escoUri, .altLabels} AS skill
 ORDER BY goalId, skillId
 """
 
@@ -58,7 +60,8 @@ MATCH (g:Goal {id: goalId})
 OPTIONAL MATCH (g)<-[:COMMITTED_TO]-(:Team)<-[:PART_OF*0..]-(:Team)<-[:MEMBER_OF]-(p:Person)
 WHERE $team IS NULL
    OR EXISTS { (p)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team {id: $team}) }
-RETURN g.id AS goalId, count(DISTINCT p) AS scope
+RETURN g.id AS goalId, count(DISTINCT p) AS scope,
+       g {.id, .title, .kind, .description, .due, .targetHoursPerPerson} AS goal
 """
 
 _TEAM_EXISTS = "MATCH (t:Team {id: $team}) RETURN t.id AS id"
@@ -195,6 +198,8 @@ class RequirementGap:
     supply: int
     organisation_supply: int
     ready_soon: tuple[str, ...]
+    records: tuple[Row, ...] = field(default=(), compare=False, repr=False)
+    """The skill, then the ready-soon people, as the entity lookups return them."""
 
     @property
     def gap(self) -> int:
@@ -223,7 +228,8 @@ class RequirementGap:
             critical=bool(r["critical"]),
             supply=int(r["supply"]),
             organisation_supply=int(r["organisationSupply"]),
-            ready_soon=tuple(r["readySoon"]),
+            ready_soon=tuple(p["id"] for p in r["readySoon"]),
+            records=(r["skill"], *r["readySoon"]),
         )
 
 
@@ -235,6 +241,8 @@ class GoalGaps:
     team_id: str | None
     scope: int
     requirements: tuple[RequirementGap, ...]
+    goal: Row | None = field(default=None, compare=False, repr=False)
+    """The goal as the entity lookups return it."""
 
     @property
     def headcount(self) -> int:
@@ -276,12 +284,16 @@ async def goal_gaps(
     """
     params: dict[str, Any] = {"goals": list(goal_ids), "team": team}
     rows = await db.read(_REQUIREMENTS, params)
-    scopes = {r["goalId"]: int(r["scope"]) for r in await db.read(_GOAL_SCOPE, params)}
+    scopes = {r["goalId"]: r for r in await db.read(_GOAL_SCOPE, params)}
     by_goal: dict[str, list[RequirementGap]] = {}
     for row in rows:
         by_goal.setdefault(row["goalId"], []).append(RequirementGap.from_record(row))
     return [
-        None if g not in scopes else GoalGaps(g, team, scopes[g], tuple(by_goal.get(g, ())))
+        None
+        if g not in scopes
+        else GoalGaps(
+            g, team, int(scopes[g]["scope"]), tuple(by_goal.get(g, ())), scopes[g]["goal"]
+        )
         for g in goal_ids
     ]
 

@@ -367,6 +367,21 @@ class LearningHours:
         )
 
 
+def _prime(info: Info, goals: list[g.GoalGaps]) -> None:
+    """Hand the entities the gap statements already returned to the request's loaders."""
+    goal_rows = {x.goal_id: x.goal for x in goals if x.goal is not None}
+    info.context.loader(loaders.GoalByIdLoader).prime_many(goal_rows)
+    skills: dict[str, Any] = {}
+    people: dict[str, Any] = {}
+    for x in goals:
+        for r in x.requirements:
+            if r.records:
+                skills[r.skill_id] = r.records[0]
+                people.update((p["id"], p) for p in r.records[1:])
+    info.context.loader(loaders.SkillByIdLoader).prime_many(skills)
+    info.context.loader(loaders.PersonByIdLoader).prime_many(people)
+
+
 def _totals(goals: list[g.GoalGaps]) -> dict[str, Any]:
     return {
         "headcount": sum(x.headcount for x in goals),
@@ -386,12 +401,16 @@ class Query:
     ) -> GoalGaps | None:
         team = None if team_id is None else entity_key(team_id, "Team")
         found = await resolve.goal_gaps(info.context.db, entity_key(goal_id, "Goal"), team)
-        return None if found is None else GoalGaps.from_gaps(found)
+        if found is None:
+            return None
+        _prime(info, [found])
+        return GoalGaps.from_gaps(found)
 
     @strawberry.field(description="Every goal a team's people work towards, within the team.")
     async def team_gaps(self, info: Info, team_id: strawberry.ID) -> TeamGaps:
         team = entity_key(team_id, "Team")
         goals = await resolve.team_gaps(info.context.db, team)
+        _prime(info, goals)
         return TeamGaps(
             goals=[GoalGaps.from_gaps(x) for x in goals], team_id=team, **_totals(goals)
         )
@@ -399,6 +418,7 @@ class Query:
     @strawberry.field(description="Skills short across all goals, and supply against demand.")
     async def organisation_gaps(self, info: Info) -> OrganisationGaps:
         org = await resolve.organisation_gaps(info.context.db)
+        _prime(info, list(org.goals))
         return OrganisationGaps(
             goals=[GoalGaps.from_gaps(x) for x in org.goals],
             skills=[

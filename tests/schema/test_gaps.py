@@ -45,9 +45,9 @@ async def test_skill_gaps(client: httpx.AsyncClient, db: Database) -> None:
     await gaps_org.load(db)
     with count_round_trips() as trips:
         data = await _post(client, SKILL_GAPS, goal=str(GlobalID("Goal", "g1")))
-    # requirements, scope, then batches: goal, skills, ready-soon people, outside supply,
-    # and the outside candidates' people once that loader has answered.
-    assert trips.count == 7
+    # requirements and scope (they bring the goal, skills and ready-soon people along),
+    # outside supply, then the outside candidates' people.
+    assert trips.count == 4
     assert data["skillGaps"] == {
         "goal": {"key": "g1"},
         "team": None,
@@ -138,8 +138,8 @@ async def test_team_and_organisation_roll_ups(client: httpx.AsyncClient, db: Dat
             " skills { skill { key } requirements demand supply gap criticalGap weightedGap }"
             " units { team { key } parent { key } kind depth demand supply } } }",
         )
-    # goals, requirements, scope, unit supply, unit demand, units; goal, skill, team batches.
-    assert trips.count == 9
+    # goals, requirements, scope, unit supply, unit demand, units; then the teams.
+    assert trips.count == 7
     o = org["organisationGaps"]
     assert (o["headcount"], o["supply"], o["gap"]) == (8, 6, 2)
     assert o["goals"] == [{"goal": {"key": "g1"}, "gap": 1}, {"goal": {"key": "g2"}, "gap": 1}]
