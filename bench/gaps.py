@@ -1,8 +1,9 @@
 """Skill gaps on a seeded organisation: the GraphQL endpoint beside the Cypher it runs.
 
-    python -m bench.gaps [--people 10000] [--seed 7] [--runs 30]
+    python -m bench.gaps [--people 10000] [--seed 7] [--runs 30] [--existing]
 
-Starts an embedded database in a temporary folder, seeds an organisation, then times
+Starts an embedded database in a temporary folder, seeds an organisation (``--existing``:
+uses the configured database instead, seeding it only when it is empty), then times
 ``skillGaps`` for one goal, ``organisationGaps`` and a person's ``recommendations``
 through the GraphQL endpoint (the ASGI app in process, over httpx), each beside the
 ``graph/`` calls behind it run directly through the driver, and prints medians (p50) and
@@ -30,6 +31,7 @@ from graph.db import Database
 from graph.embedded import DATABASE, USER, EmbeddedServer
 from seeds import demo
 from skillgraph.app import create_app
+from skillgraph.commands._common import with_database
 
 SKILL_GAPS = """
 query($goal: ID!) { skillGaps(goalId: $goal) {
@@ -47,6 +49,7 @@ query($person: ID!) { recommendations(personId: $person, first: 5) {
   skill { key } currentLevel targetLevel expectedHours
   content { key title hours reasons } mentors { person { key name } hops reasons } } }
 """
+Row3 = tuple[str, float, float]
 TARGETS = {"skillGaps": 50.0, "organisationGaps": 500.0, "recommendations": 100.0}
 
 
@@ -82,7 +85,7 @@ async def _person_with_gaps(db: Database) -> str:
     raise SystemExit("bench: found nobody with a skill gap among the first 1000 people")
 
 
-async def run(size: int, seed: int, runs: int) -> list[tuple[str, float, float]]:
+async def run(size: int, seed: int, runs: int) -> list[Row3]:
     with tempfile.TemporaryDirectory() as tmp:
         server = EmbeddedServer(Path(tmp) / "data", memory="2g")
         state, _ = server.start(owned=True)
@@ -100,7 +103,7 @@ async def run(size: int, seed: int, runs: int) -> list[tuple[str, float, float]]
             server.stop()
 
 
-async def _measure(db: Database, runs: int) -> list[tuple[str, float, float]]:
+async def _measure(db: Database, runs: int) -> list[Row3]:
     goals = await gaps.all_goal_ids(db)
     goal = max(goals, key=lambda g: g.startswith("goal-unmet"))
     person = await _person_with_gaps(db)
@@ -147,13 +150,26 @@ async def _measure(db: Database, runs: int) -> list[tuple[str, float, float]]:
         ]
 
 
+async def _on_existing(db: Database, size: int, seed: int, runs: int) -> list[Row3]:
+    await apply_schema(db)
+    if await demo.is_empty(db):
+        start = time.perf_counter()
+        source = await _seed(db, size, seed)
+        print(f"seeded {size} people with {source} in {time.perf_counter() - start:.0f} s")
+    return await _measure(db, runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.gaps", description=__doc__)
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--existing", action="store_true", help="use the configured database")
     args = parser.parse_args()
-    results = asyncio.run(run(args.people, args.seed, args.runs))
+    if args.existing:
+        results = with_database(lambda db: _on_existing(db, args.people, args.seed, args.runs))
+    else:
+        results = asyncio.run(run(args.people, args.seed, args.runs))
     print(f"{'query':<18}{'GraphQL p50':>13}{'Cypher p50':>12}{'ratio':>7}{'target':>9}")
     for name, api, direct in results:
         ok = "ok" if api <= TARGETS[name] and api <= 2 * direct else "MISS"
