@@ -9,9 +9,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
-from schema import community, mutations_entities, mutations_ties, query
+from schema import community, gaps, mutations_entities, mutations_ties, query
 
-QUERIES: tuple[type, ...] = (query.Query, community.Query)
+QUERIES: tuple[type, ...] = (query.Query, gaps.Query, community.Query)
 MUTATIONS: tuple[type, ...] = (
     mutations_entities.Mutation,
     mutations_ties.Mutation,
