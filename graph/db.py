@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
+import socket
 import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextvars import ContextVar
@@ -97,6 +98,8 @@ def short_reason(error: BaseException) -> str:
     """A short cause of a connection error ("connection refused"), not the driver's essay."""
     seen: BaseException | None = error
     while seen is not None:
+        if isinstance(seen, socket.gaierror) and seen.strerror:
+            return f"cannot resolve the host: {seen.strerror.lower()}"
         if isinstance(seen, OSError) and seen.errno:
             return os.strerror(seen.errno).lower()
         seen = seen.__cause__ or seen.__context__
@@ -188,6 +191,7 @@ class Database:
             When it refuses the credentials.
         """
         error: Exception | None = None
+        cause: Exception | None = None
         for _ in range(2):  # a second try: the first may meet a connection the server dropped
             try:
                 async with self.driver.session(
@@ -196,14 +200,14 @@ class Database:
                     result = await session.run(self._query("RETURN 1 AS ok"))
                     await result.consume()
             except (Neo4jError, DriverError, OSError) as e:
-                error = self._translate(e)
+                error, cause = self._translate(e), e
                 if not isinstance(error, DatabaseUnavailable):
                     raise error from e
                 continue
             self._down = None
             return
         assert error is not None
-        raise error
+        raise error from cause
 
     @property
     def available(self) -> bool:
