@@ -54,7 +54,7 @@ async def _prepare(target: Target, *, load_demo: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     config = settings()
     _check_port(args.host, args.port)
-    with database_target(config) as target:
+    with database_target(config, exclusive=True) as target:
         asyncio.run(_prepare(target, load_demo=args.demo))
         where = "embedded database in " + str(config.data_dir) if config.embedded else target.uri
         print(f"skillgraph: using the {where}", flush=True)
