@@ -140,30 +140,35 @@ def peak_rss_mib(pid: int) -> float:
 
 
 # -- the database and the service -------------------------------------------------------------
+def _terminate(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # SIGTERM (the harness's timeout) unwinds: servers get stopped
+
+
 @contextlib.contextmanager
 def embedded(memory: str = "2g") -> Iterator[tuple[EmbeddedServer, ServerState, Target]]:
-    """A fresh embedded server in a temporary folder; stopped and deleted at the end."""
+    """A fresh embedded server in a temporary folder; stopped and deleted at the end.
+
+    It is started as ``skillgraph db start`` does (not tied to this process), so that the
+    ``skillgraph serve`` of :func:`serve` may share it; this block stops it, also on SIGTERM.
+    """
+    previous = signal.signal(signal.SIGTERM, _terminate)
     folder = Path(tempfile.mkdtemp(prefix="skillgraph-bench-"))
     server = EmbeddedServer(folder / "data", memory=memory, start_timeout=180)
     try:
-        state, _ = server.start(owned=True)
+        state, _ = server.start(owned=False)
         yield server, state, Target(state.uri, USER, server.password(), DATABASE, 300.0)
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
 
 
 async def seed(db: Database, people: int, seed: int = 7) -> dict[str, int]:
-    """Write an organisation of ``people``: the generator when present, else the demo's builder."""
+    """Write a generated organisation of ``people`` (the same one for the same seed)."""
     await apply_schema(db)
-    try:
-        from seeds import generator  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        from seeds import demo
+    from seeds import generator
 
-        await demo.load(db, people=people, seed=seed)
-    else:
-        await generator.generate(db, people=people, seed=seed)
+    await generator.generate(db, people=people, seed=seed, progress=sys.stderr.isatty())
     return await stats.counts_by_label(db)
 
 
