@@ -191,17 +191,21 @@ class Service:
         return self.process.pid
 
 
-def auth_headers(env: dict[str, str]) -> dict[str, str]:
-    """A bearer token for the API when the service requires one (none otherwise)."""
-    try:
-        from skillgraph import auth  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
+def auth_headers(env: dict[str, str], person: str = "bench") -> dict[str, str]:
+    """A bearer token for the API when the service has access control (none otherwise).
+
+    Issued with ``skillgraph token create`` for the same data folder, as an operator would.
+    """
+    from skillgraph.cli import COMMANDS
+
+    if not any(c.__name__.endswith(".token") for c in COMMANDS):
         return {}
-    make = getattr(auth, "bench_token", None) or getattr(auth, "create_token", None)
-    if make is None:  # pragma: no cover - depends on the access-control module
-        return {}
-    token = make(subject="bench", roles=["admin"])  # pragma: no cover
-    return {"authorization": f"Bearer {token}"}  # pragma: no cover
+    command = [sys.executable, "-m", "skillgraph", "token", "create", "--person", person]
+    command += ["--role", "admin"]
+    found = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    if found.returncode != 0:
+        raise RuntimeError(f"skillgraph token create failed: {found.stderr.strip()}")
+    return {"authorization": f"Bearer {found.stdout.strip()}"}
 
 
 @contextlib.contextmanager

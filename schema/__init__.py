@@ -9,10 +9,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
-from schema import query
+from schema import mutations_entities, mutations_ties, query
 
 QUERIES: tuple[type, ...] = (query.Query,)
-MUTATIONS: tuple[type, ...] = ()
+MUTATIONS: tuple[type, ...] = (mutations_entities.Mutation, mutations_ties.Mutation)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -16,7 +16,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
@@ -25,9 +24,10 @@ from graph.db import Database
 from graph.errors import DatabaseUnavailable, ServiceError
 from resolvers.context import Context
 from schema import schema
+from skillgraph.graphql_http import GraphQLHTTP
 
 
-class _GraphQL(GraphQL[Context, None]):
+class _GraphQL(GraphQLHTTP):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
