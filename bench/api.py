@@ -120,7 +120,7 @@ OPERATIONS = [
         [
             (
                 "query($id: ID!) { person(id: $id) { key name title email isCurator"
-                " team { key name } skills(first: 50) { edges { level node { key name } } } } }",
+                " team { key name } skills(first: 50) { nodes { level skill { key name } } } } }",
                 _profile,
             ),
             (
@@ -140,8 +140,9 @@ OPERATIONS = [
                 _matrix,
             ),
             (
-                "query($id: ID!) { team(id: $id) { key name members(first: 100) { edges { node {"
-                " key name skills(first: 100) { edges { level node { key } } } } } } } }",
+                "query($id: ID!) { team(id: $id) { key name members(first: 100,"
+                " includeSubTeams: true) { nodes { key name skills(first: 100) {"
+                " nodes { level skill { key } } } } } } }",
                 _matrix,
             ),
         ],
