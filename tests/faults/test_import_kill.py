@@ -16,7 +16,7 @@ from graph.errors import DatabaseUnavailable
 from seeds import csvimport
 from tests.faults.conftest import Killable
 
-PEOPLE = 2 * BATCH
+PEOPLE = BATCH
 SKILLS_EACH = 5  # person_skills.csv: 10 batches, the step the kill lands in
 
 _HELD: LiteralString = "MATCH (:Person)-[h:HAS_SKILL]->(:Skill) RETURN count(h) AS n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 from collections.abc import Iterator
@@ -138,10 +137,3 @@ def test_unreachable_neo4j_uri(
     monkeypatch.setenv("NEO4J_PASSWORD", "x")
     assert _serve_fails(capsys) == f"skillgraph: cannot reach the database at {uri} ({cause})"
     assert not env.exists()
-
-
-def test_marker_is_written_for_a_new_folder(env: Path) -> None:
-    server = EmbeddedServer(env)
-    server.start()
-    server.stop()
-    assert json.loads((env / "skillgraph.json").read_text()) == {"format": 1}
