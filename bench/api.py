@@ -86,6 +86,7 @@ class Operation:
     missing: str | None = None
     partial: str | None = None
     ids: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
 
 async def _profile(db: Database, key: str) -> Any:
@@ -279,10 +280,17 @@ async def _bench_cell(
     document = op.chosen
 
     async def api(i: int) -> bool:
-        response = await client.post(
-            "/graphql", json={"query": document, "variables": _variables(op, i)}
-        )
-        return response.status_code == 200 and response.json().get("errors") is None
+        try:
+            response = await client.post(
+                "/graphql", json={"query": document, "variables": _variables(op, i)}
+            )
+        except httpx.HTTPError as e:
+            op.failures.append(f"{type(e).__name__}: {e}"[:200])
+            return False
+        if response.status_code == 200 and response.json().get("errors") is None:
+            return True
+        op.failures.append(f"HTTP {response.status_code}: {response.text[:200]}")
+        return False
 
     async def direct(i: int) -> bool:
         assert op.cypher is not None
@@ -349,6 +357,8 @@ async def main_async(opts: _common.Options) -> int:
             notes.append(f"partial: {op.name}, a smaller query ({op.partial})")
         elif op.cypher is None:
             notes.append(f"no Cypher baseline for: {op.name}")
+        if op.failures:
+            notes.append(f"{op.name}: {len(op.failures)} failed, e.g. {op.failures[0]}")
     failed = sum(r["failed"] for r in rows)
     _common.save("api", rows, COLUMNS, notes=notes)
     if rows:
