@@ -145,14 +145,19 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 @contextlib.contextmanager
-def embedded(memory: str = "2g") -> Iterator[tuple[EmbeddedServer, ServerState, Target]]:
-    """A fresh embedded server in a temporary folder; stopped and deleted at the end.
+def embedded(
+    memory: str = "2g", *, copy_of: Path | None = None
+) -> Iterator[tuple[EmbeddedServer, ServerState, Target]]:
+    """A fresh embedded server in a temporary folder (empty, or a copy of ``copy_of``);
+    stopped and deleted at the end.
 
     It is started as ``skillgraph db start`` does (not tied to this process), so that the
     ``skillgraph serve`` of :func:`serve` may share it; this block stops it, also on SIGTERM.
     """
     previous = signal.signal(signal.SIGTERM, _terminate)
     folder = Path(tempfile.mkdtemp(prefix="skillgraph-bench-"))
+    if copy_of is not None:
+        shutil.copytree(copy_of, folder / "data", ignore=shutil.ignore_patterns("bench-*"))
     server = EmbeddedServer(folder / "data", memory=memory, start_timeout=180)
     try:
         state, _ = server.start(owned=False)
@@ -170,6 +175,37 @@ async def seed(db: Database, people: int, seed: int = 7) -> dict[str, int]:
 
     await generator.generate(db, people=people, seed=seed, progress=sys.stderr.isatty())
     return await stats.counts_by_label(db)
+
+
+CACHE = RESULTS / "cache"
+
+
+@contextlib.asynccontextmanager
+async def organisation(
+    people: int, seed_value: int = 7, memory: str = "2g"
+) -> AsyncIterator[tuple[EmbeddedServer, ServerState, Target, dict[str, int]]]:
+    """A running embedded server over a generated organisation of ``people``.
+
+    Seeding 10,000 people takes minutes on a busy machine, so the first run keeps a copy of
+    the stopped data folder under ``bench/results/cache/`` and later runs start from a copy
+    of it (the same seed gives the same graph). Delete the folder to seed afresh.
+    """
+    cached = CACHE / f"org-{people}-seed{seed_value}"
+    counts_file = cached / "bench-counts.json"
+    if not counts_file.is_file():
+        shutil.rmtree(cached, ignore_errors=True)
+        with embedded(memory) as (server, _state, target):
+            started = time.monotonic()
+            async with opened(target) as db:
+                counts = await seed(db, people, seed_value)
+            print(f"seeded {people:,} people in {time.monotonic() - started:.0f} s", flush=True)
+            server.stop()
+            CACHE.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(server.data_dir, cached)
+            counts_file.write_text(json.dumps(counts) + "\n")
+    counts = json.loads(counts_file.read_text())
+    with embedded(memory, copy_of=cached) as (server, state, target):
+        yield server, state, target, counts
 
 
 def free_port() -> int:

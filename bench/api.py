@@ -233,10 +233,9 @@ async def _measure(
 async def bench_size(people: int, opts: _common.Options) -> list[dict[str, Any]]:
     seconds = 1.0 if opts.quick else 3.0
     rows: list[dict[str, Any]] = []
-    with _common.embedded() as (server, _state, target):
+    async with _common.organisation(people) as (server, _state, target, counts):
         async with _common.opened(target) as db:
-            counts = await _common.seed(db, people)
-            print(f"seeded {people:,} people: {counts}", flush=True)
+            print(f"{people:,} people: {counts}", flush=True)
             ids = {
                 "person": [r["id"] for r in await db.read(_IDS, {"label": "Person"})],
                 "team": [r["id"] for r in await db.read(_TEAMS_WITH_MEMBERS)],

@@ -168,10 +168,9 @@ async def _sample_memory(pids: dict[str, int], every: float, into: list[dict[str
 
 async def run(args: argparse.Namespace) -> int:
     write_doc = _write_document()
-    with _common.embedded() as (server, state, target):
+    async with _common.organisation(args.people) as (server, state, target, counts):
         async with _common.opened(target) as db:
-            counts = await _common.seed(db, args.people)
-            print(f"seeded {args.people:,} people: {counts}", flush=True)
+            print(f"{args.people:,} people: {counts}", flush=True)
             ids = [r["id"] for r in await db.read(_IDS)]
             with _common.serve(server) as service:
                 limits = httpx.Limits(max_connections=args.clients)
