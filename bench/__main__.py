@@ -85,6 +85,22 @@ def _table(name: str, since: float) -> dict[str, Any] | None:
     return found
 
 
+def _rows_and_columns(results: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The table of a script's JSON: its ``rows`` and ``columns`` (see ``_common.save``), or
+    else its first list of records, with their plain values as columns."""
+    if isinstance(results.get("rows"), list) and results.get("columns"):
+        return results["rows"], list(results["columns"])
+    for value in results.values():
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+            columns: list[str] = []
+            for record in value:
+                for key, cell in record.items():
+                    if key not in columns and isinstance(cell, str | int | float | None):
+                        columns.append(key)
+            return value, columns
+    return [], []
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default=",".join(map(str, _common.SIZES)))
@@ -136,8 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             + (f" in {entry['seconds']} s" if "seconds" in entry else "")
         )
         if results:
+            rows, columns = _rows_and_columns(results)
             print()
-            print(_common.markdown(results.get("rows", []), results.get("columns", [])))
+            print(_common.markdown(rows, columns))
             for note in results.get("notes", []):
                 print(f"- {note}")
     (_common.RESULTS / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
