@@ -15,8 +15,8 @@ never the organisation's rows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
-from array import array
 from bisect import bisect
 from collections.abc import Iterator
 from itertools import accumulate
@@ -28,6 +28,7 @@ from graph import bulk, imports
 from graph.db import Database, Row
 from seeds import esco, names
 from seeds.manifest import Manifest
+from seeds.structure import Shape, person_id, poisson
 
 PERIOD_END = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
 PERIOD_START = PERIOD_END - dt.timedelta(days=365)
@@ -35,7 +36,6 @@ TARGET_HOURS = 40.0
 LEARNING_HOURS_GOAL = "goal-learning-hours"
 ROOT_TEAM = "org"
 
-TEAM_MIN, TEAM_MAX = 4, 15
 IN_TEAM_TIE = 0.6
 CROSS_TIES = (1.2, 0.4, 0.12)  # mean ties per person: same department, same division, beyond
 NON_LEARNERS = 0.1
@@ -103,91 +103,18 @@ _KIND = {
     bulk.FOLLOWS: "FOLLOWS",
     bulk.COMPLETIONS: "COMPLETED",
 }
-NODE_KINDS = frozenset({"Skill", "Team", "Person", "Goal", "Content", "Curator"})
 
 
-def person_id(i: int) -> str:
-    """The id of the ``i``-th person (0-based)."""
-    return f"p-{i + 1:06d}"
+_YEAR_SECONDS = 365 * 86400
+_KIND_CUMULATIVE = list(accumulate(KIND_WEIGHTS))
+RATINGS = (1, 2, 3, 4, 5)
+_RATING_CUMULATIVE = list(accumulate((1, 2, 5, 8, 6)))
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
-    # Knuth's method: fine for the small means used here.
-    limit, k, p = pow(2.718281828459045, -mean), 0, rng.random()
-    while p > limit:
-        k += 1
-        p *= rng.random()
-    return k
-
-
-class _Org:
-    """The shape of the organisation: a few integers per team and per person."""
-
-    def __init__(self, people: int, rng: random.Random) -> None:
-        sizes: list[int] = []
-        left = people
-        while left > 0:
-            size = min(left, round(rng.triangular(TEAM_MIN, TEAM_MAX, 8)))
-            if 0 < left - size < TEAM_MIN:
-                size = left if left <= TEAM_MAX else left - TEAM_MIN
-            sizes.append(size)
-            left -= size
-        self.size = sizes
-        self.start = list(accumulate([0, *sizes[:-1]]))
-        teams = len(sizes)
-        divisions = max(1, min(12, round(teams**0.5 / 3))) if teams >= 4 else 1
-        divisions = max(divisions, 2) if teams >= 4 else divisions
-        # teams -> departments of 3-8 teams -> divisions
-        self.team_dept: list[int] = []
-        self.dept_div: list[int] = []
-        self.dept_first: list[int] = []
-        per_div = [
-            teams // divisions + (1 if v < teams % divisions else 0) for v in range(divisions)
-        ]
-        t = 0
-        for v, n in enumerate(per_div):
-            left = n
-            while left > 0:
-                k = min(left, rng.randint(3, 8))
-                if 0 < left - k < 3:
-                    k = left
-                self.dept_first.append(t)
-                self.dept_div.append(v)
-                self.team_dept.extend([len(self.dept_div) - 1] * k)
-                t += k
-                left -= k
-        self.divisions = divisions
-        self.dept_end = [*self.dept_first[1:], teams]
-        self.div_depts: list[list[int]] = [[] for _ in range(divisions)]
-        for d, v in enumerate(self.dept_div):
-            self.div_depts[v].append(d)
-        self.team_of = array("i", [t for t, n in enumerate(sizes) for _ in range(n)])
-
-    @property
-    def teams(self) -> int:
-        return len(self.size)
-
-    def lead(self, team: int) -> int:
-        return self.start[team]
-
-    def manager(self, i: int) -> int | None:
-        """The person ``i`` reports to: team lead, department head, division head, the CEO."""
-        team = self.team_of[i]
-        if i != self.lead(team):
-            return self.lead(team)
-        dept = self.team_dept[team]
-        dept_head = self.lead(self.dept_first[dept])
-        if i != dept_head:
-            return dept_head
-        div = self.dept_div[dept]
-        div_head = self.lead(self.dept_first[self.div_depts[div][0]])
-        if i != div_head:
-            return div_head
-        ceo = self.lead(0)
-        return None if i == ceo else ceo
-
-    def division_of(self, i: int) -> int:
-        return self.dept_div[self.team_dept[self.team_of[i]]]
+@functools.cache
+def _shipped_taxonomy() -> esco.Taxonomy:
+    """The shipped ESCO files, read once per process (the generator only reads them)."""
+    return esco.read(esco.DATA)
 
 
 class _Generator:
@@ -206,12 +133,12 @@ class _Generator:
         return self.buffers.add(statement, row)
 
     def when(self) -> dt.datetime:
-        return PERIOD_START + dt.timedelta(seconds=self.rng.randrange(365 * 86400))
+        return PERIOD_START + dt.timedelta(seconds=int(self.rng.random() * _YEAR_SECONDS))
 
     # -- the whole run ------------------------------------------------------------------------
     def batches(self) -> Iterator[bulk.Batch]:
         yield from self.taxonomy()
-        self.org = _Org(self.people, self.rng)
+        self.org = Shape(self.people, self.rng)
         yield from self.structure()
         yield from self.staff()
         yield from self.skills_top_up()
@@ -234,7 +161,7 @@ class _Generator:
         m.counts = dict(sorted(self.counts.items()))
 
     def taxonomy(self) -> Iterator[bulk.Batch]:
-        tax = esco.read(esco.DATA)
+        tax = _shipped_taxonomy()
         for row in tax.skill_rows():
             yield from self.emit(imports.ESCO_SKILLS, imports.skill_row(row))
         for row in tax.broader:
@@ -489,7 +416,7 @@ class _Generator:
         self.teaching: dict[int, list[int]] = {}
         for c in range(max(120, self.people // 3)):
             cid = f"c-{c + 1:06d}"
-            kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
+            kind = rng.choices(KINDS, cum_weights=_KIND_CUMULATIVE)[0]
             low, high = KIND_MINUTES[kind]
             minutes = rng.randint(low, high)
             curator = None
@@ -585,7 +512,7 @@ class _Generator:
                 if a == first and m is not None and org.team_of[m] != t:
                     partners.append(m)
                 for scope, mean in enumerate(CROSS_TIES):
-                    for _ in range(_poisson(rng, mean)):
+                    for _ in range(poisson(rng, mean)):
                         other = self.other_team(t, scope)
                         if other is not None:
                             partners.append(org.start[other] + rng.randrange(org.size[other]))
@@ -684,7 +611,7 @@ class _Generator:
                     "content_id": f"c-{c + 1:06d}",
                     "at": self.when(),
                     "minutes": minutes,
-                    "rating": rng.choices((1, 2, 3, 4, 5), (1, 2, 5, 8, 6))[0],
+                    "rating": rng.choices(RATINGS, cum_weights=_RATING_CUMULATIVE)[0],
                 },
             )
 

@@ -1,4 +1,9 @@
-"""The ASGI application: ``/graphql`` (GraphiQL in a browser), ``/healthz`` and ``/readyz``."""
+"""The ASGI application: ``/graphql`` (GraphiQL in a browser), ``/healthz`` and ``/readyz``.
+
+``/readyz`` answers 503 while the database does not answer. A GraphQL request that needs
+the database then fails at once with the error code ``DATABASE_UNAVAILABLE`` (in the
+error's ``extensions``) and recovers by itself when the database is back.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from graph.connect import Target, connected
 from graph.db import Database
-from graph.errors import ServiceError
+from graph.errors import DatabaseUnavailable, ServiceError
 from resolvers.context import Context
 from schema import schema
 from skillgraph.graphql_http import GraphQLHTTP
@@ -26,6 +33,25 @@ class _GraphQL(GraphQLHTTP):
     ) -> Context:
         db: Database = request.app.state.db
         return Context(db)
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        for error, formatted in zip(
+            result.errors or [], response.get("errors") or [], strict=False
+        ):
+            code = error_code(error.original_error)
+            if code is not None and isinstance(formatted, dict):
+                formatted.setdefault("extensions", {})["code"] = code
+        return response
+
+
+def error_code(error: BaseException | None) -> str | None:
+    """The machine-readable code of an error a client can act on (``None``: no code)."""
+    if isinstance(error, DatabaseUnavailable):
+        return "DATABASE_UNAVAILABLE"
+    return None
 
 
 def create_app(*, target: Target | None = None, db: Database | None = None) -> Starlette:

@@ -38,8 +38,12 @@ def _check_port(host: str, port: int) -> None:
             ) from None
 
 
-async def _load_demo(target: Target) -> None:
+async def _prepare(target: Target, *, load_demo: bool) -> None:
+    # Connect once before serving, so that a database that does not answer or refuses the
+    # password stops the command with one sentence (inside uvicorn it would be a traceback).
     async with connected(target) as db:
+        if not load_demo:
+            return
         if await demo.is_empty(db):
             print("loading the demo organisation (first start) ...", flush=True)
             await demo.load(db)
@@ -51,8 +55,7 @@ def run(args: argparse.Namespace) -> int:
     config = settings()
     _check_port(args.host, args.port)
     with database_target(config, exclusive=True) as target:
-        if args.demo:
-            asyncio.run(_load_demo(target))
+        asyncio.run(_prepare(target, load_demo=args.demo))
         where = "embedded database in " + str(config.data_dir) if config.embedded else target.uri
         print(f"skillgraph: using the {where}", flush=True)
         print(f"skillgraph: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
