@@ -15,8 +15,7 @@ README = Path(__file__).parent.parent.parent / "README.md"
 def _examples() -> list[str]:
     text = README.read_text()
     start = text.index("## The GraphQL API")
-    end = text.index("\n## ", start + 1)
-    section = text[start:end]
+    section = text[start : text.index("\n## ", start)]
     return re.findall(r"```graphql\n(.*?)```", section, re.S)
 
 
