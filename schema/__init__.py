@@ -9,10 +9,14 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
-from schema import mutations_entities, mutations_ties, query
+from schema import community, gaps, mutations_entities, mutations_ties, query
 
-QUERIES: tuple[type, ...] = (query.Query,)
-MUTATIONS: tuple[type, ...] = (mutations_entities.Mutation, mutations_ties.Mutation)
+QUERIES: tuple[type, ...] = (query.Query, gaps.Query, community.Query)
+MUTATIONS: tuple[type, ...] = (
+    mutations_entities.Mutation,
+    mutations_ties.Mutation,
+    community.Mutation,
+)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

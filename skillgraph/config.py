@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from starlette.config import Config
 from starlette.datastructures import Secret
 
+from analysis.backend import check_backend
+
 _SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
@@ -39,6 +41,7 @@ class Settings:
     server_memory: str = "1g"
     start_timeout: float = 90.0
     query_timeout: float = 30.0
+    nx_backend: str = "networkx"
 
     @property
     def embedded(self) -> bool:
@@ -90,6 +93,13 @@ def _memory(raw: str) -> str:
     return raw
 
 
+def _backend(raw: str) -> str:
+    try:
+        return check_backend(raw)
+    except ValueError as e:
+        raise ConfigError(f"SKILLGRAPH_NX_BACKEND={raw!r}: {e}") from None
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, env_file: str | None = ".env"
 ) -> Settings:
@@ -132,4 +142,5 @@ def load_settings(
         server_memory=_memory(config("SKILLGRAPH_DB_MEMORY", default="1g")),
         start_timeout=_positive(config, "SKILLGRAPH_DB_START_TIMEOUT", 90.0),
         query_timeout=_positive(config, "SKILLGRAPH_QUERY_TIMEOUT", 30.0),
+        nx_backend=_backend(config("SKILLGRAPH_NX_BACKEND", default="networkx")),
     )
