@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
+import socket
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, LiteralString
 
@@ -25,6 +27,11 @@ RUNNING = "running"
 COMPLETE = "complete"
 FAILED = "failed"
 STALE_AFTER = dt.timedelta(hours=6)
+# Runs this process has started and not yet finished. A run recorded as ``running`` by a
+# process of this host that no longer runs it (the process is gone, or it lost the run when
+# the database went away mid-run) is abandoned, and does not block a new run.
+_PROCESS_TOKEN = secrets.token_hex(6)
+_ACTIVE: set[str] = set()
 
 
 class AnalysisBusy(ServiceError):
@@ -38,11 +45,18 @@ class AnalysisBusy(ServiceError):
 _BUSY: LiteralString = """
 MATCH (r:AnalysisRun {status: 'running'})
 WHERE r.startedAt > $stale_before
-RETURN r.id AS id
+RETURN r.id AS id, r.owner AS owner
+"""
+
+_ABANDON: LiteralString = """
+MATCH (r:AnalysisRun {status: 'running'})
+WHERE r.id IN $ids
+SET r.status = 'failed', r.error = 'abandoned: the process running it stopped', r.failedAt = $at
 """
 
 _START: LiteralString = """
-CREATE (r:AnalysisRun {id: $id, status: 'running', startedAt: $at, parameters: $parameters})
+CREATE (r:AnalysisRun {id: $id, status: 'running', startedAt: $at, parameters: $parameters,
+                       owner: $owner})
 RETURN r.id AS id
 """
 
@@ -227,13 +241,51 @@ async def start_run(db: Database, parameters: dict[str, Any]) -> str:
     run_id = new_run_id(now)
 
     async def work(tx: Tx) -> str:
-        busy = await tx.run(_BUSY, {"stale_before": now - STALE_AFTER})
+        running = await tx.run(_BUSY, {"stale_before": now - STALE_AFTER})
+        abandoned = [str(r["id"]) for r in running if _abandoned(str(r["id"]), r["owner"])]
+        busy = [str(r["id"]) for r in running if str(r["id"]) not in abandoned]
         if busy:
-            raise AnalysisBusy(str(busy[0]["id"]))
-        await tx.run(_START, {"id": run_id, "at": now, "parameters": json.dumps(parameters)})
+            raise AnalysisBusy(busy[0])
+        if abandoned:
+            await tx.run(_ABANDON, {"ids": abandoned, "at": now})
+        await tx.run(
+            _START,
+            {
+                "id": run_id,
+                "at": now,
+                "parameters": json.dumps(parameters),
+                "owner": _owner(),
+            },
+        )
         return run_id
 
-    return await db.write_tx(work)
+    started = await db.write_tx(work)
+    _ACTIVE.add(started)
+    return started
+
+
+def _owner() -> str:
+    return f"{os.getpid()}:{_PROCESS_TOKEN}@{socket.gethostname()}"
+
+
+def _abandoned(run_id: str, owner: str | None) -> bool:
+    """Whether a ``running`` run can no longer be running: its process of this host is gone."""
+    if not owner or "@" not in owner:
+        return False
+    process, host = owner.split("@", 1)
+    pid_text, _, token = process.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False  # another machine's run: only its age can tell (STALE_AFTER)
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return token != _PROCESS_TOKEN or run_id not in _ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 async def drop_run_results(db: Database, run_id: str, *, batch: int = 5000) -> int:
@@ -284,6 +336,7 @@ async def write_results(
 async def complete_run(db: Database, run_id: str, summary: Row) -> None:
     """Mark the run complete with its summary: from here on readers see it."""
     stored = {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in summary.items()}
+    _ACTIVE.discard(run_id)
     rows = await db.write(_COMPLETE, {"id": run_id, "summary": stored, "at": utcnow()})
     if not rows:
         raise ServiceError(f"analysis run {run_id!r} is no longer running; not completed")
@@ -291,6 +344,7 @@ async def complete_run(db: Database, run_id: str, summary: Row) -> None:
 
 async def fail_run(db: Database, run_id: str, error: str) -> None:
     """Mark a running run failed (its partial results stay invisible until cleaned up)."""
+    _ACTIVE.discard(run_id)
     await db.write(_FAIL, {"id": run_id, "error": error[:500], "at": utcnow()})
 
 

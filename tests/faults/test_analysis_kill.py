@@ -4,6 +4,8 @@ previous run (never half of the new one), and running the analysis again complet
 from __future__ import annotations
 
 import asyncio
+import socket
+import subprocess
 
 import pytest
 
@@ -16,15 +18,6 @@ from tests.analysis import org
 from tests.faults.conftest import Killable
 
 
-# Known gap, kept visible: the interrupted run stays 'running' (marking it failed needed the
-# database that was gone), and start_run refuses a new run while one started less than
-# analysis_runs.STALE_AFTER (6 h) ago is running. Any other failure fails this test; once a
-# rerun completes, the strict xfail fails too and this marker must go.
-@pytest.mark.xfail(
-    raises=analysis_runs.AnalysisBusy,
-    strict=True,
-    reason="a run interrupted by a database crash blocks new runs until it is stale (6 h)",
-)
 async def test_kill_during_write_back_keeps_the_previous_run_and_a_rerun_completes(
     killable: Killable, killable_db: Database
 ) -> None:
@@ -57,4 +50,31 @@ async def test_kill_during_write_back_keeps_the_previous_run_and_a_rerun_complet
     assert latest is not None
     assert latest["id"] == again.run_id
     rerun_leaders = await analysis_runs.culture_leaders(killable_db, again.run_id, limit=20)
-    assert [r["person"] for r in rerun_leaders] == [r["person"] for r in leaders]
+    assert [r["id"] for r in rerun_leaders] == [r["id"] for r in leaders]
+
+
+async def test_a_run_another_live_process_owns_still_blocks(killable_db: Database) -> None:
+    """Only a run whose process is gone counts as abandoned; a live owner keeps it busy."""
+    await killable_db.write(
+        "CREATE (:AnalysisRun {id: 'other', status: 'running', startedAt: datetime(),"
+        " parameters: '{}', owner: $owner})",
+        {"owner": f"1:{'0' * 12}@{socket.gethostname()}"},  # pid 1 lives as long as we do
+    )
+    with pytest.raises(analysis_runs.AnalysisBusy, match="other"):
+        await analysis_runs.start_run(killable_db, {})
+    await killable_db.write(
+        "MATCH (r:AnalysisRun {id: 'other'}) SET r.owner = $owner",
+        {"owner": f"{_gone_pid()}:{'0' * 12}@{socket.gethostname()}"},
+    )
+    run_id = await analysis_runs.start_run(killable_db, {})
+    rows = await killable_db.read(
+        "MATCH (r:AnalysisRun) RETURN r.id AS id, r.status AS status ORDER BY r.id"
+    )
+    assert {r["id"]: r["status"] for r in rows} == {"other": "failed", run_id: "running"}
+    await analysis_runs.fail_run(killable_db, run_id, "test over")
+
+
+def _gone_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
