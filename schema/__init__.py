@@ -2,6 +2,9 @@
 
 Each domain module contributes a root ``Query`` (and ``Mutation``) class; they are merged
 here, so adding a domain is one line in :data:`QUERIES` (or :data:`MUTATIONS`).
+
+Every request passes the same extensions: the request limits (before validation), the
+access policy (on every field) and the masking of internal errors.
 """
 
 from __future__ import annotations
@@ -9,15 +12,22 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
-from schema import query
+from resolvers.authz import Authorization
+from resolvers.masking import MaskInternalErrors
+from schema import audit, query
+from skillgraph.limits import RequestLimits
 
-QUERIES: tuple[type, ...] = (query.Query,)
+QUERIES: tuple[type, ...] = (query.Query, audit.Query)
 MUTATIONS: tuple[type, ...] = ()
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
 
-schema = strawberry.Schema(query=Query, mutation=Mutation)
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[RequestLimits, Authorization, MaskInternalErrors],
+)
 
 
 def sdl() -> str:

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from types import FrameType
 
 from graph.errors import ServiceError
-from skillgraph.commands import db, schema, seed, serve
+from skillgraph.commands import db, schema, seed, serve, token
 from skillgraph.config import ConfigError
 
-COMMANDS = (serve, db, seed, schema)
+COMMANDS = (serve, db, seed, schema, token)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -33,7 +33,9 @@ def _get(url: str) -> tuple[int, Any]:
 
 def _post(url: str, query: str) -> Any:
     request = urllib.request.Request(
-        url, data=json.dumps({"query": query}).encode(), headers={"content-type": "application/json"}
+        url,
+        data=json.dumps({"query": query}).encode(),
+        headers={"content-type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
