@@ -12,6 +12,7 @@ Aggregates over people call :func:`aggregate`, which suppresses a value over few
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import enum
@@ -114,10 +115,14 @@ async def reports_of(info: FieldInfo) -> frozenset[str]:
     viewer: Viewer = context.viewer
     if viewer.person_id is None or not viewer.has(Role.MANAGER):
         return frozenset()
-    cached: frozenset[str] | None = context.cache.get("reports")
-    if cached is None:
-        cached = context.cache["reports"] = await access.reports_under(context.db, viewer.person_id)
-    return cached
+    # Fields resolve concurrently: share one query between them, not one result.
+    pending = context.cache.get("reports")
+    if pending is None:
+        pending = context.cache["reports"] = asyncio.ensure_future(
+            access.reports_under(context.db, viewer.person_id)
+        )
+    found: frozenset[str] = await pending
+    return found
 
 
 async def may_see(info: FieldInfo, rule: Rule, person_id: str | None) -> bool:
