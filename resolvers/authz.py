@@ -44,8 +44,12 @@ class FieldInfo(Protocol):
     @property
     def field_name(self) -> str: ...
 
-    @property
-    def parent_type(self) -> GraphQLObjectType: ...
+
+def _where(info: FieldInfo) -> str:
+    """``Type.field`` of the field being resolved (strawberry's info wraps graphql-core's)."""
+    raw = getattr(info, "_raw_info", info)
+    parent: GraphQLObjectType | None = getattr(raw, "parent_type", None)
+    return f"{parent.name if parent else '?'}.{info.field_name}"
 
 
 class Rule(enum.Enum):
@@ -146,8 +150,7 @@ async def may_see(info: FieldInfo, rule: Rule, person_id: str | None) -> bool:
 async def require(info: FieldInfo, rule: Rule, person_id: str | None = None) -> None:
     """Raise :class:`Forbidden` unless the viewer may see what ``rule`` guards."""
     if not await may_see(info, rule, person_id):
-        where = f"{info.parent_type.name}.{info.field_name}"
-        raise Forbidden(f"{where}: only {rule.value} may see this")
+        raise Forbidden(f"{_where(info)}: only {rule.value} may see this")
 
 
 async def aggregate(
@@ -167,7 +170,7 @@ async def aggregate(
         return value
     for member in members:
         if not await may_see(info, individual, member):
-            raise Suppressed(f"{info.parent_type.name}.{info.field_name}", len(members), minimum)
+            raise Suppressed(_where(info), len(members), minimum)
     return value
 
 
