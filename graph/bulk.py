@@ -7,6 +7,7 @@ changes nothing the second time.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, LiteralString, TypeVar
@@ -66,13 +67,54 @@ MERGE (p)-[h:HAS_SKILL]->(s)
 SET h.level = row.level, h.source = row.source, h.assessedAt = row.assessed_at
 """
 
+# One row per (source, target) pair, with the pair's total weight: callers add up repeated
+# interactions first, so writing the same rows twice changes nothing.
 COLLABORATIONS: LiteralString = """
 UNWIND $rows AS row
 MATCH (a:Person {id: row.source_id}), (b:Person {id: row.target_id})
 MERGE (a)-[c:COLLABORATES_WITH]->(b)
-ON CREATE SET c.weight = row.weight, c.kind = row.kind, c.lastAt = row.at
-ON MATCH SET c.weight = c.weight + row.weight, c.kind = coalesce(row.kind, c.kind),
-    c.lastAt = coalesce(row.at, c.lastAt)
+SET c.weight = row.weight, c.kind = row.kind, c.lastAt = row.at
+"""
+
+CONTENT: LiteralString = """
+UNWIND $rows AS row
+MERGE (c:Content {id: row.id})
+SET c.title = row.title, c.kind = row.kind, c.url = row.url, c.minutes = row.minutes,
+    c.origin = row.origin, c.createdAt = row.created_at
+"""
+
+TEACHES: LiteralString = """
+UNWIND $rows AS row
+MATCH (c:Content {id: row.content_id}), (s:Skill {id: row.skill_id})
+MERGE (c)-[t:TEACHES]->(s)
+SET t.level = row.level
+"""
+
+CREATED: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.person_id}), (c:Content {id: row.content_id})
+MERGE (p)-[:CREATED]->(c)
+"""
+
+CURATIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.curator_id}), (c:Content {id: row.content_id})
+MERGE (p)-[r:CURATES]->(c)
+SET r.at = row.at, r.note = row.note
+"""
+
+COMPLETIONS: LiteralString = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.person_id}), (c:Content {id: row.content_id})
+MERGE (p)-[r:COMPLETED]->(c)
+SET r.at = row.at, r.minutes = row.minutes, r.rating = row.rating
+"""
+
+FOLLOWS: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Person {id: row.follower_id}), (b:Person {id: row.followee_id})
+MERGE (a)-[f:FOLLOWS]->(b)
+SET f.since = row.since
 """
 
 GOALS: LiteralString = """
@@ -127,3 +169,92 @@ async def write_all(db: Database, steps: Sequence[tuple[LiteralString, Iterable[
     for statement, rows in steps:
         total += await write_batches(db, statement, rows)
     return total
+
+
+Batch = tuple[LiteralString, list[Row]]
+
+
+class Buffers:
+    """Rows per statement, handed out as full batches in dependency order.
+
+    ``order`` lists the statements parents first. When a statement's buffer is full, every
+    earlier statement's buffer is handed out before it, so a batch of ties never reaches the
+    database before the batch that creates its end nodes.
+    """
+
+    def __init__(self, order: Sequence[LiteralString], size: int = BATCH) -> None:
+        self._order = list(order)
+        self._rank = {s: i for i, s in enumerate(self._order)}
+        self._rows: dict[LiteralString, list[Row]] = {s: [] for s in self._order}
+        self._size = size
+
+    def add(self, statement: LiteralString, row: Row) -> list[Batch]:
+        """Buffer one row; returns the batches that are now due (usually none)."""
+        rows = self._rows[statement]
+        rows.append(row)
+        if len(rows) < self._size:
+            return []
+        return self._flush(self._rank[statement] + 1)
+
+    def flush(self) -> list[Batch]:
+        """Every buffered row, as batches in dependency order."""
+        return self._flush(len(self._order))
+
+    def _flush(self, upto: int) -> list[Batch]:
+        due: list[Batch] = []
+        for statement in self._order[:upto]:
+            rows = self._rows[statement]
+            if rows:
+                due.append((statement, rows))
+                self._rows[statement] = []
+        return due
+
+
+async def write_stream(
+    db: Database,
+    batches: Iterable[Batch],
+    *,
+    progress: Callable[[int], Any] | None = None,
+    depth: int = 2,
+) -> int:
+    """Write batches as they are produced, one managed transaction each, in order.
+
+    Producing the next batch (Python) overlaps with writing the previous one (the database):
+    at most ``depth`` batches wait in between, so memory stays bounded.
+    """
+    queue: asyncio.Queue[Batch | None] = asyncio.Queue(maxsize=depth)
+    written = 0
+
+    async def writer() -> None:
+        nonlocal written
+        while (item := await queue.get()) is not None:
+            statement, rows = item
+            await db.write(statement, {"rows": rows})
+            written += len(rows)
+            if progress is not None:
+                progress(len(rows))
+
+    task = asyncio.create_task(writer())
+
+    async def put(item: Batch | None) -> bool:
+        # The writer may fail while the queue is full: wait for whichever comes first.
+        putting = asyncio.ensure_future(queue.put(item))
+        await asyncio.wait({putting, task}, return_when=asyncio.FIRST_COMPLETED)
+        if not putting.done():
+            putting.cancel()
+            return False
+        return True
+
+    try:
+        for batch in batches:
+            if not await put(batch):
+                break
+            await asyncio.sleep(0)  # let the writer send while the next batch is built
+        else:
+            await put(None)
+        await task
+    finally:
+        if not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+    return written

@@ -49,8 +49,12 @@ def embedded_server(settings: Settings) -> embedded.EmbeddedServer:
 
 
 @contextlib.contextmanager
-def database_target(settings: Settings) -> Iterator[Target]:
-    """The database to talk to, started (and stopped after) when it is embedded and idle."""
+def database_target(settings: Settings, *, exclusive: bool = False) -> Iterator[Target]:
+    """The database to talk to, started (and stopped after) when it is embedded and idle.
+
+    ``exclusive`` refuses an embedded server owned by another live command (see
+    :func:`graph.embedded.running`).
+    """
     if settings.neo4j_uri is not None:
         yield Target(
             settings.neo4j_uri,
@@ -61,7 +65,7 @@ def database_target(settings: Settings) -> Iterator[Target]:
         )
         return
     server = embedded_server(settings)
-    with embedded.running(server) as state:
+    with embedded.running(server, exclusive=exclusive) as state:
         yield Target(
             state.uri, embedded.USER, server.password(), embedded.DATABASE, settings.query_timeout
         )

@@ -61,6 +61,7 @@ class ServerState:
     bolt_port: int
     http_port: int
     https_port: int
+    owner: int | None = None  # the process whose life the server's is tied to, if any
 
     @property
     def uri(self) -> str:
@@ -321,7 +322,7 @@ class EmbeddedServer:
             log.close()
         if not owned:
             _DETACHED.append(self._child)
-        return ServerState(self._child.pid, bolt, http, https)
+        return ServerState(self._child.pid, bolt, http, https, os.getpid() if owned else None)
 
     def _await_ready(self, state: ServerState, password: str) -> None:
         deadline = time.monotonic() + self.start_timeout
@@ -425,9 +426,20 @@ def _send(pid: int, sig: int) -> None:
 
 
 @contextlib.contextmanager
-def running(server: EmbeddedServer) -> Iterator[ServerState]:
-    """Use the folder's running server, or start one for the duration of the block."""
+def running(server: EmbeddedServer, *, exclusive: bool = False) -> Iterator[ServerState]:
+    """Use the folder's running server, or start one for the duration of the block.
+
+    With ``exclusive`` (a long-running service), a server that another live process owns is
+    refused: it would stop under us when that process ends. A server started on its own
+    (``skillgraph db start``) is shared.
+    """
     state, started = server.start(owned=True)
+    if not started and exclusive and state.owner and _pid_alive(state.owner):
+        raise DatabaseStartError(
+            f"the data folder {server.data_dir} is already served by process {state.owner} "
+            f"(database at {state.uri}); stop it first, or run `skillgraph db start` once so "
+            "that several commands can share one server"
+        )
     try:
         yield state
     finally:

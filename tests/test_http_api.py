@@ -8,7 +8,6 @@ import httpx
 from strawberry.relay import GlobalID
 
 from graph.db import Database
-from seeds import demo
 
 
 async def _post(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
@@ -117,15 +116,3 @@ async def test_graphiql_page_for_browsers(client: httpx.AsyncClient) -> None:
     response = await client.get("/graphql", headers={"accept": "text/html"})
     assert response.status_code == 200
     assert "graphiql" in response.text.lower()
-
-
-async def test_demo_organisation_loads_and_is_deterministic(db: Database) -> None:
-    assert await demo.is_empty(db)
-    org = await demo.load(db, people=120, seed=3)
-    assert not await demo.is_empty(db)
-    assert org == demo.build(people=120, seed=3)
-    rows = await db.read(
-        "MATCH (p:Person) OPTIONAL MATCH (p)-[:MEMBER_OF]->(t:Team) "
-        "RETURN count(p) AS people, count(t) AS placed"
-    )
-    assert rows == [{"people": 120, "placed": 120}]

@@ -130,3 +130,21 @@ def test_serve_on_a_busy_port_is_one_clear_sentence(data_dir: Path) -> None:
     assert process.returncode == 1
     assert f"cannot serve on 127.0.0.1:{port}" in out
     assert _java_pids(data_dir) == []
+
+
+@pytest.mark.slow
+def test_second_serve_on_the_same_folder_is_refused_clearly(data_dir: Path) -> None:
+    port = _free_port()
+    first = _serve(data_dir, port)
+    try:
+        _wait_ready(first, port)
+        second = _serve(data_dir, _free_port())
+        out, _ = second.communicate(timeout=60)
+        assert second.returncode == 1
+        assert f"the data folder {data_dir} is already served by process {first.pid}" in out
+        # the first service is unharmed, and there is still exactly one server
+        assert _get(f"http://127.0.0.1:{port}/readyz") == (200, {"status": "ready"})
+        assert len(_java_pids(data_dir)) == 1
+    finally:
+        _stop(first, signal.SIGINT)
+    assert _java_pids(data_dir) == []

@@ -1,30 +1,56 @@
-"""``skillgraph seed``: write a generated organisation into the database."""
+"""``skillgraph seed``: write a generated organisation and its ground-truth manifest."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from graph import stats
 from graph.db import Database
-from seeds import demo
-from skillgraph.commands._common import with_database
+from seeds.generator import generate
+from seeds.manifest import Manifest
+from skillgraph.commands._common import settings, with_database
+
+MANIFEST = "seed-manifest.json"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("seed", help="generate an organisation and write it")
     parser.add_argument("--people", type=int, default=300, help="how many people")
     parser.add_argument("--seed", type=int, default=7, help="random seed (same seed, same data)")
+    parser.add_argument(
+        "--curators", type=float, default=0.03, help="share of people who curate (0-1)"
+    )
+    parser.add_argument(
+        "--manifest",
+        type=Path,
+        default=None,
+        help=f"where to write the ground truth (default: {MANIFEST} in the data folder)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.people < 1:
         raise SystemExit("skillgraph seed: --people must be at least 1")
+    if not 0 <= args.curators <= 1:
+        raise SystemExit("skillgraph seed: --curators must be between 0 and 1")
+    config = settings()
+    path: Path = args.manifest or config.data_dir / MANIFEST
 
-    async def work(db: Database) -> dict[str, int]:
-        await demo.load(db, people=args.people, seed=args.seed)
-        return await stats.counts_by_label(db)
+    async def work(db: Database) -> tuple[Manifest, dict[str, int]]:
+        manifest = await generate(
+            db,
+            people=args.people,
+            seed=args.seed,
+            curator_share=args.curators,
+            progress=sys.stderr.isatty(),
+        )
+        return manifest, await stats.counts_by_label(db)
 
-    counts = with_database(work)
+    manifest, counts = with_database(work, config)
+    manifest.save(path)
     print("seeded: " + ", ".join(f"{n} {label}" for label, n in counts.items()))
+    print(f"manifest: {path}")
     return 0

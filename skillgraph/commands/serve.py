@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     config = settings()
     keys = token_keys(config)
     _check_port(args.host, args.port)
-    with database_target(config) as target:
+    with database_target(config, exclusive=True) as target:
         if args.demo:
             asyncio.run(_load_demo(target))
         where = "embedded database in " + str(config.data_dir) if config.embedded else target.uri
