@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import jwt
 
+from graph.embedded import _MARKER as DATA_DIR_MARKER
 from graph.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -221,7 +222,11 @@ def _pem(raw: str, variable: str) -> bytes:
 def _data_dir_secret(data_dir: Path) -> str:
     """The secret kept in the data folder, generated on first use (mode 0600)."""
     path = data_dir / SECRET_FILE
-    data_dir.mkdir(parents=True, exist_ok=True)
+    if not (data_dir / DATA_DIR_MARKER).is_file():
+        raise KeyConfigError(
+            f"no embedded data folder at {data_dir} yet, so no token secret: start the "
+            "database once (skillgraph db start, or skillgraph serve) or set SKILLGRAPH_JWT_SECRET"
+        )
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

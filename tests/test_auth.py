@@ -12,6 +12,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from graph.embedded import _MARKER as DATA_DIR_MARKER
 from skillgraph.auth import (
     KeyConfigError,
     Role,
@@ -149,7 +150,7 @@ def test_key_pairs_from_configuration(tmp_path: Path, algorithm: str) -> None:
     assert service.verify(issuer.issue("p9", ["learning"])) == Viewer.of("p9", ["learning"])
     with pytest.raises(KeyConfigError, match="SKILLGRAPH_JWT_PRIVATE_KEY"):
         service.issue("p9", ["learning"])
-    # an HS256 token signed with the public key as secret (algorithm confusion) is refused
+    # a token with another algorithm is refused, whatever it is signed with
     confused = jwt.encode({"sub": "p9", "roles": ["admin"]}, "x" * 32, algorithm="HS256")
     with pytest.raises(TokenError, match=f"not signed with {algorithm}"):
         service.verify(confused)
@@ -174,6 +175,11 @@ def test_a_wrong_public_key_fails_at_start(tmp_path: Path) -> None:
 
 def test_embedded_service_keeps_a_generated_secret(data_dir: Path) -> None:
     settings = load_settings({"SKILLGRAPH_DATA_DIR": str(data_dir)}, env_file=None)
+    with pytest.raises(KeyConfigError, match=f"no embedded data folder at {data_dir} yet"):
+        token_keys(settings)
+    assert not data_dir.exists()
+    data_dir.mkdir()
+    (data_dir / DATA_DIR_MARKER).write_text("{}")
     first = token_keys(settings)
     secret = data_dir / "jwt-secret"
     assert stat.S_IMODE(os.stat(secret).st_mode) == 0o600

@@ -65,9 +65,9 @@ def _print_demo_token(keys: TokenKeys) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = settings()
-    keys = token_keys(config)
     _check_port(args.host, args.port)
     with database_target(config, exclusive=True) as target:
+        keys = token_keys(config)  # after the data folder exists: it may keep the secret
         if args.demo:
             asyncio.run(_load_demo(target))
         where = "embedded database in " + str(config.data_dir) if config.embedded else target.uri
