@@ -65,9 +65,11 @@ def _violations(tree: ast.AST) -> Iterator[tuple[int, str]]:
 
 
 def _plain_text(node: ast.expr) -> bool:
-    """A literal, a name, or a wrapper call (``neo4j.Query(text)``) around one."""
+    """A literal, a name, a look-up in a table of literals, or a wrapper call around one."""
     if isinstance(node, ast.Constant | ast.Name | ast.Attribute):
         return True
+    if isinstance(node, ast.Subscript):  # QUERIES[file]: the table holds literals
+        return isinstance(node.value, ast.Name | ast.Attribute)
     if isinstance(node, ast.Call) and len(node.args) == 1:
         return _plain_text(node.args[0])
     return False
