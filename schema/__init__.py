@@ -9,11 +9,15 @@ access policy (on every field) and the masking of internal errors.
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
+from graphql import GraphQLError
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from resolvers.authz import Authorization
-from resolvers.masking import MaskInternalErrors
+from resolvers.masking import MaskInternalErrors, is_internal
 from schema import audit, query
 from skillgraph.limits import RequestLimits
 
@@ -23,7 +27,21 @@ MUTATIONS: tuple[type, ...] = ()
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
 
-schema = strawberry.Schema(
+log = logging.getLogger("skillgraph.requests")
+
+
+class _Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Internal errors are logged with their request id by MaskInternalErrors; refusals
+        # and malformed requests are the client's to read, so they stay out of the error log.
+        for error in errors:
+            if not is_internal(error):
+                log.debug("refused: %s", error.message)
+
+
+schema = _Schema(
     query=Query,
     mutation=Mutation,
     extensions=[RequestLimits, Authorization, MaskInternalErrors],
