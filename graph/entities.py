@@ -1,4 +1,4 @@
-"""Teams, skills and goals by id: the lookups the API's first cut needs."""
+"""Entities by id: teams, skills, content, goals and curators, one round trip per batch."""
 
 from __future__ import annotations
 
@@ -6,42 +6,59 @@ from collections.abc import Sequence
 from typing import LiteralString
 
 from graph.db import Database, Row
+from graph.paging import by_keys
 
-_TEAMS = """
+_TEAMS: LiteralString = """
 UNWIND $keys AS key
 OPTIONAL MATCH (t:Team {id: key})
 RETURN key, t {.id, .name} AS node
 """
 
-_SKILLS = """
+_SKILLS: LiteralString = """
 UNWIND $keys AS key
 OPTIONAL MATCH (s:Skill {id: key})
-RETURN key, s {.id, .name, .description, .category, .escoUri} AS node
+RETURN key, s {.id, .name, .description, .category, .escoUri, .altLabels} AS node
 """
 
-_GOALS = """
+_CONTENT: LiteralString = """
+UNWIND $keys AS key
+OPTIONAL MATCH (c:Content {id: key})
+RETURN key, c {.id, .title, .kind, .url, .minutes, .origin, .createdAt} AS node
+"""
+
+_GOALS: LiteralString = """
 UNWIND $keys AS key
 OPTIONAL MATCH (g:Goal {id: key})
 RETURN key, g {.id, .title, .kind, .description, .due, .targetHoursPerPerson} AS node
 """
 
-
-async def _by_ids(db: Database, query: LiteralString, keys: Sequence[str]) -> list[Row | None]:
-    rows = await db.read(query, {"keys": list(keys)})
-    found: dict[str, Row | None] = {r["key"]: r["node"] for r in rows}
-    return [found.get(k) for k in keys]
+_CURATORS: LiteralString = """
+UNWIND $keys AS key
+OPTIONAL MATCH (p:Curator {id: key})
+RETURN key, p {.id, .name, .email, .title, curator: true} AS node
+"""
 
 
 async def teams_by_ids(db: Database, keys: Sequence[str]) -> list[Row | None]:
     """The teams with these ids, in key order."""
-    return await _by_ids(db, _TEAMS, keys)
+    return await by_keys(db, _TEAMS, keys)
 
 
 async def skills_by_ids(db: Database, keys: Sequence[str]) -> list[Row | None]:
     """The skills with these ids, in key order."""
-    return await _by_ids(db, _SKILLS, keys)
+    return await by_keys(db, _SKILLS, keys)
+
+
+async def content_by_ids(db: Database, keys: Sequence[str]) -> list[Row | None]:
+    """The content items with these ids, in key order."""
+    return await by_keys(db, _CONTENT, keys)
 
 
 async def goals_by_ids(db: Database, keys: Sequence[str]) -> list[Row | None]:
     """The goals with these ids, in key order."""
-    return await _by_ids(db, _GOALS, keys)
+    return await by_keys(db, _GOALS, keys)
+
+
+async def curators_by_ids(db: Database, keys: Sequence[str]) -> list[Row | None]:
+    """The curators (people with the curator role) with these ids, in key order."""
+    return await by_keys(db, _CURATORS, keys)

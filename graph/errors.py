@@ -40,3 +40,18 @@ class Duplicate(ServiceError):
         super().__init__(f"{what} already exists")
         self.kind = kind
         self.key = key
+
+
+class Refused(ServiceError):
+    """A write refused because of its input; names the input field, why, and a ``code``.
+
+    ``code`` is one of ``NOT_FOUND`` (a referenced entity does not exist), ``DUPLICATE`` (the
+    id is taken), ``CYCLE`` (a manager or team chain would loop), ``IN_USE`` (other data still
+    depends on the entity) and ``INVALID``.
+    """
+
+    def __init__(self, field: str, message: str, code: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.code = code

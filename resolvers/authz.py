@@ -82,23 +82,50 @@ class Suppressed(GraphQLError):
 
 # -- the field policy ---------------------------------------------------------------------
 # A type's "*" is the rule of its fields not named; a type not listed is ADMIN-only.
+# Public: the org chart, profiles (name, title, team, manager, reports), which skills people
+# list, content and curation, the taxonomy, goals. Personal: contact details, assessed levels
+# and learning history. Private: who works with whom.
 POLICY: dict[str, dict[str, Rule]] = {
     "Query": {"*": Rule.PUBLIC, "auditLog": Rule.ADMIN},
-    "Person": {"*": Rule.PUBLIC, "email": Rule.PERSONAL},
+    "Person": {
+        "*": Rule.PUBLIC,
+        "email": Rule.PERSONAL,
+        "completions": Rule.PERSONAL,
+        "collaborators": Rule.PRIVATE,
+    },
+    "PersonSkill": {
+        "*": Rule.PERSONAL,
+        "person": Rule.PUBLIC,
+        "skill": Rule.PUBLIC,
+    },
+    "Completion": {"*": Rule.PERSONAL},
+    "Collaboration": {"*": Rule.PUBLIC},  # reached only through Person.collaborators
+    "Curator": {"*": Rule.PUBLIC, "email": Rule.PERSONAL},
+    "Curation": {"*": Rule.PUBLIC},
     "Team": {"*": Rule.PUBLIC},
     "Skill": {"*": Rule.PUBLIC},
+    "RelatedSkill": {"*": Rule.PUBLIC},
+    "Teaching": {"*": Rule.PUBLIC},
+    "Content": {"*": Rule.PUBLIC, "completions": Rule.ORG},
     "Goal": {"*": Rule.PUBLIC},
+    "Requirement": {"*": Rule.PUBLIC},
     "PageInfo": {"*": Rule.PUBLIC},
+    "InputErrors": {"*": Rule.PUBLIC},
+    "InputError": {"*": Rule.PUBLIC},
     "AuditEntry": {"*": Rule.ADMIN},
 }
 
 # How to find the person a PERSONAL or PRIVATE field is about, per type.
 SUBJECTS: dict[str, Callable[[Any], str | None]] = {
     "Person": lambda person: person.id,
+    "Curator": lambda curator: curator.id,
+    "PersonSkill": lambda held: held.person.id,
+    "Completion": lambda completion: completion.person.id,
 }
 
-# Connections and edges only carry nodes, whose own types are checked.
-_STRUCTURAL_SUFFIXES = ("Connection", "Edge")
+# Connections and edges only carry nodes, whose own types are checked; a mutation's payload
+# is what the (checked) mutation returns.
+_STRUCTURAL_SUFFIXES = ("Connection", "Edge", "Payload")
 
 
 def rule_for(type_name: str, field_name: str) -> Rule | None:
@@ -219,7 +246,7 @@ async def check_assessment(info: FieldInfo, kwargs: Mapping[str, Any]) -> None:
     viewer: Viewer = info.context.viewer
     if viewer.system or viewer.has(Role.ADMIN):
         return
-    person = _input_value(kwargs, "personId", "person", "person_id")
+    person = _input_value(kwargs, "person", "personId")
     raw_source = _input_value(kwargs, "source")
     source = str(getattr(raw_source, "value", raw_source)).lower()
     if viewer.is_self(person):
@@ -244,17 +271,63 @@ def register_mutations(checks: Mapping[str, MutationCheck]) -> None:
     MUTATIONS.update(checks)
 
 
+def self_or(field: str, *roles: Role) -> MutationCheck:
+    """A check that passes when the input's ``field`` names the viewer, or for ``roles``."""
+
+    async def check(info: FieldInfo, kwargs: Mapping[str, Any]) -> None:
+        viewer: Viewer = info.context.viewer
+        if viewer.system or viewer.has(Role.ADMIN, *roles):
+            return
+        if viewer.is_self(_input_value(kwargs, field)):
+            return
+        others = ", ".join(sorted({*roles, Role.ADMIN}))
+        raise Forbidden(f"{info.field_name}: `{field}` must be you (or you need the role {others})")
+
+    return check
+
+
+async def check_curation(info: FieldInfo, kwargs: Mapping[str, Any]) -> None:
+    """Only curators curate, and in their own name."""
+    await needs(Role.CURATOR)(info, kwargs)
+    viewer: Viewer = info.context.viewer
+    if viewer.system or viewer.has(Role.ADMIN):
+        return
+    if not viewer.is_self(_input_value(kwargs, "curator")):
+        raise Forbidden(f"{info.field_name}: a curator curates in their own name only")
+
+
 register_mutations(
     {
-        "assessSkill": check_assessment,
-        "curateContent": needs(Role.CURATOR),
-        "uncurateContent": needs(Role.CURATOR),
-        "createGoal": needs(Role.HR),
-        "updateGoal": needs(Role.HR),
-        "deleteGoal": needs(Role.HR),
+        # people and organisation: hr
         "createPerson": needs(Role.HR),
         "updatePerson": needs(Role.HR),
         "deletePerson": needs(Role.HR),
+        "createTeam": needs(Role.HR),
+        "updateTeam": needs(Role.HR),
+        "deleteTeam": needs(Role.HR),
+        # goals: hr
+        "createGoal": needs(Role.HR),
+        "updateGoal": needs(Role.HR),
+        "deleteGoal": needs(Role.HR),
+        "createGoalRequirement": needs(Role.HR),
+        "updateGoalRequirement": needs(Role.HR),
+        "deleteGoalRequirement": needs(Role.HR),
+        # the skills taxonomy and the content catalogue: learning (L&D) and curators
+        "createSkill": needs(Role.LEARNING),
+        "updateSkill": needs(Role.LEARNING),
+        "deleteSkill": needs(Role.LEARNING),
+        "createContent": needs(Role.LEARNING, Role.CURATOR),
+        "updateContent": needs(Role.LEARNING, Role.CURATOR),
+        "deleteContent": needs(Role.LEARNING, Role.CURATOR),
+        # ties
+        "assessSkill": check_assessment,
+        "recordLearning": self_or("person", Role.LEARNING),
+        "curateContent": check_curation,
+        "uncurateContent": check_curation,
+        "follow": self_or("follower"),
+        "unfollow": self_or("follower"),
+        "recordInteraction": self_or("from"),
+        # analysis
         "runAnalysis": needs(Role.LEARNING),
     }
 )
@@ -370,5 +443,8 @@ def unclassified(type_fields: Mapping[str, Collection[str]]) -> Iterator[str]:
     """``Type.field`` for each field that has no rule (the test of the policy uses it)."""
     for type_name, fields in type_fields.items():
         for field in fields:
-            if rule_for(type_name, field) is None:
+            if type_name == "Mutation":
+                if field not in MUTATIONS:
+                    yield f"Mutation.{field}"
+            elif rule_for(type_name, field) is None:
                 yield f"{type_name}.{field}"

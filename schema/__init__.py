@@ -18,11 +18,11 @@ from strawberry.types import ExecutionContext
 
 from resolvers.authz import Authorization
 from resolvers.masking import MaskInternalErrors, is_internal
-from schema import audit, query
+from schema import audit, mutations_entities, mutations_ties, query
 from skillgraph.limits import RequestLimits
 
 QUERIES: tuple[type, ...] = (query.Query, audit.Query)
-MUTATIONS: tuple[type, ...] = ()
+MUTATIONS: tuple[type, ...] = (mutations_entities.Mutation, mutations_ties.Mutation)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -61,6 +61,15 @@ def page_args(first: int | None, after: str | None) -> Page:
     return Page(size, decode_cursor(after) if after else None)
 
 
+def sort_key(after: Any) -> tuple[Any, ...] | None:
+    """The decoded ``after`` of a list sorted by (value, id), checked and made hashable."""
+    if after is None:
+        return None
+    if not isinstance(after, list) or len(after) != 2:
+        raise PaginationError("after: this cursor does not come from this list")
+    return tuple(after)
+
+
 @strawberry.type
 class PageInfo:
     has_next_page: bool

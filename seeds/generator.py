@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from array import array
 from bisect import bisect
 from collections.abc import Iterator
 from itertools import accumulate
@@ -28,6 +27,7 @@ from graph import bulk, imports
 from graph.db import Database, Row
 from seeds import esco, names
 from seeds.manifest import Manifest
+from seeds.structure import Shape, person_id, poisson
 
 PERIOD_END = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
 PERIOD_START = PERIOD_END - dt.timedelta(days=365)
@@ -35,7 +35,6 @@ TARGET_HOURS = 40.0
 LEARNING_HOURS_GOAL = "goal-learning-hours"
 ROOT_TEAM = "org"
 
-TEAM_MIN, TEAM_MAX = 4, 15
 IN_TEAM_TIE = 0.6
 CROSS_TIES = (1.2, 0.4, 0.12)  # mean ties per person: same department, same division, beyond
 NON_LEARNERS = 0.1
@@ -103,91 +102,6 @@ _KIND = {
     bulk.FOLLOWS: "FOLLOWS",
     bulk.COMPLETIONS: "COMPLETED",
 }
-NODE_KINDS = frozenset({"Skill", "Team", "Person", "Goal", "Content", "Curator"})
-
-
-def person_id(i: int) -> str:
-    """The id of the ``i``-th person (0-based)."""
-    return f"p-{i + 1:06d}"
-
-
-def _poisson(rng: random.Random, mean: float) -> int:
-    # Knuth's method: fine for the small means used here.
-    limit, k, p = pow(2.718281828459045, -mean), 0, rng.random()
-    while p > limit:
-        k += 1
-        p *= rng.random()
-    return k
-
-
-class _Org:
-    """The shape of the organisation: a few integers per team and per person."""
-
-    def __init__(self, people: int, rng: random.Random) -> None:
-        sizes: list[int] = []
-        left = people
-        while left > 0:
-            size = min(left, round(rng.triangular(TEAM_MIN, TEAM_MAX, 8)))
-            if 0 < left - size < TEAM_MIN:
-                size = left if left <= TEAM_MAX else left - TEAM_MIN
-            sizes.append(size)
-            left -= size
-        self.size = sizes
-        self.start = list(accumulate([0, *sizes[:-1]]))
-        teams = len(sizes)
-        divisions = max(1, min(12, round(teams**0.5 / 3))) if teams >= 4 else 1
-        divisions = max(divisions, 2) if teams >= 4 else divisions
-        # teams -> departments of 3-8 teams -> divisions
-        self.team_dept: list[int] = []
-        self.dept_div: list[int] = []
-        self.dept_first: list[int] = []
-        per_div = [
-            teams // divisions + (1 if v < teams % divisions else 0) for v in range(divisions)
-        ]
-        t = 0
-        for v, n in enumerate(per_div):
-            left = n
-            while left > 0:
-                k = min(left, rng.randint(3, 8))
-                if 0 < left - k < 3:
-                    k = left
-                self.dept_first.append(t)
-                self.dept_div.append(v)
-                self.team_dept.extend([len(self.dept_div) - 1] * k)
-                t += k
-                left -= k
-        self.divisions = divisions
-        self.dept_end = [*self.dept_first[1:], teams]
-        self.div_depts: list[list[int]] = [[] for _ in range(divisions)]
-        for d, v in enumerate(self.dept_div):
-            self.div_depts[v].append(d)
-        self.team_of = array("i", [t for t, n in enumerate(sizes) for _ in range(n)])
-
-    @property
-    def teams(self) -> int:
-        return len(self.size)
-
-    def lead(self, team: int) -> int:
-        return self.start[team]
-
-    def manager(self, i: int) -> int | None:
-        """The person ``i`` reports to: team lead, department head, division head, the CEO."""
-        team = self.team_of[i]
-        if i != self.lead(team):
-            return self.lead(team)
-        dept = self.team_dept[team]
-        dept_head = self.lead(self.dept_first[dept])
-        if i != dept_head:
-            return dept_head
-        div = self.dept_div[dept]
-        div_head = self.lead(self.dept_first[self.div_depts[div][0]])
-        if i != div_head:
-            return div_head
-        ceo = self.lead(0)
-        return None if i == ceo else ceo
-
-    def division_of(self, i: int) -> int:
-        return self.dept_div[self.team_dept[self.team_of[i]]]
 
 
 class _Generator:
@@ -211,7 +125,7 @@ class _Generator:
     # -- the whole run ------------------------------------------------------------------------
     def batches(self) -> Iterator[bulk.Batch]:
         yield from self.taxonomy()
-        self.org = _Org(self.people, self.rng)
+        self.org = Shape(self.people, self.rng)
         yield from self.structure()
         yield from self.staff()
         yield from self.skills_top_up()
@@ -585,7 +499,7 @@ class _Generator:
                 if a == first and m is not None and org.team_of[m] != t:
                     partners.append(m)
                 for scope, mean in enumerate(CROSS_TIES):
-                    for _ in range(_poisson(rng, mean)):
+                    for _ in range(poisson(rng, mean)):
                         other = self.other_team(t, scope)
                         if other is not None:
                             partners.append(org.start[other] + rng.randrange(org.size[other]))

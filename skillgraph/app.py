@@ -22,7 +22,6 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from graph.connect import Target, connected
 from graph.db import Database
@@ -30,6 +29,7 @@ from graph.errors import ServiceError
 from resolvers.context import Context
 from schema import schema
 from skillgraph.auth import TokenError, TokenKeys, Viewer
+from skillgraph.graphql_http import GraphQLHTTP
 from skillgraph.limits import Limits
 
 log = logging.getLogger("skillgraph.errors")
@@ -45,7 +45,7 @@ _GRAPHIQL_NOTE = """# skillgraph: every request needs a bearer token.
 """
 
 
-class _GraphQL(GraphQL[Context, None]):
+class _GraphQL(GraphQLHTTP):
     def __init__(self, limits: Limits) -> None:
         super().__init__(schema, graphql_ide="graphiql" if limits.graphiql else None)
         self.limits = limits

@@ -101,7 +101,7 @@ def _serve(data_dir: Path, port: int) -> subprocess.Popen[str]:
     )
 
 
-def _wait_ready(process: subprocess.Popen[str], port: int, timeout: float = 240) -> None:
+def _wait_ready(process: subprocess.Popen[str], port: int, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -155,3 +155,137 @@ def test_every_field_of_the_schema_has_a_rule() -> None:
 def test_an_unclassified_field_is_for_admins_only() -> None:
     assert authz.rule_for("Salary", "amount") is None
     assert list(authz.unclassified({"Salary": ["amount"], "Person": ["name"]})) == ["Salary.amount"]
+
+
+# -- the API's own fields and mutations ---------------------------------------------------
+
+_TIES = (
+    "MATCH (a:Person {id: 'a'}), (b:Person {id: 'b'}), (c:Person {id: 'c'}),"
+    " (d:Person {id: 'd'}), (k:Skill {id: 'k8s'})"
+    " CREATE (c)-[:HAS_SKILL {level: 3, source: 'self'}]->(k),"
+    " (c)-[:COLLABORATES_WITH {weight: 2.0}]->(d),"
+    " (co:Content {id: 'x1', title: 'Intro', kind: 'course', origin: 'curated'}),"
+    " (c)-[:COMPLETED {minutes: 90}]->(co)"
+)
+
+_CEM = (
+    '{ person(id: "c") { skills { nodes { skill { name } level } }'
+    " completions { nodes { minutes } } collaborators { nodes { person { key } weight } } } }"
+)
+
+
+@pytest.mark.parametrize(
+    ("person", "roles", "sees"),
+    [
+        # (viewer) -> which of level, learning, collaborators they see about c
+        ("c", ("employee",), {"level", "learning", "collaborators"}),
+        ("d", ("employee",), set()),
+        ("b", ("manager",), {"level", "learning"}),
+        ("a", ("manager",), {"level", "learning"}),
+        ("d", ("manager",), set()),
+        ("d", ("curator",), set()),
+        ("d", ("hr",), {"level", "learning", "collaborators"}),
+        ("d", ("learning",), {"level", "learning", "collaborators"}),
+        ("d", ("admin",), {"level", "learning", "collaborators"}),
+    ],
+)
+async def test_levels_learning_and_ties_of_a_person(
+    client_as: ClientAs, db: Database, person: str, roles: tuple[str, ...], sees: set[str]
+) -> None:
+    await db.write(_ORG)
+    await db.write(_TIES)
+    body = await _post(client_as(person, *roles), _CEM)
+    cem = body["data"]["person"]
+    # which skills someone lists is public; the level is not
+    assert cem["skills"]["nodes"] == [
+        {"skill": {"name": "Kubernetes"}, "level": 3 if "level" in sees else None}
+    ]
+    learning = cem["completions"]
+    ties = cem["collaborators"]
+    assert learning == ({"nodes": [{"minutes": 90}]} if "learning" in sees else None)
+    assert ties == (
+        {"nodes": [{"person": {"key": "d"}, "weight": 2.0}]} if "collaborators" in sees else None
+    )
+    refused = sorted(".".join(str(p) for p in e["path"]) for e in body.get("errors") or [])
+    expected = []
+    if "collaborators" not in sees:
+        expected.append("person.collaborators")
+    if "learning" not in sees:
+        expected.append("person.completions")
+    if "level" not in sees:
+        expected.append("person.skills.nodes.0.level")
+    assert refused == expected
+
+
+def _assess(person: str, source: str) -> str:
+    selection = "{ __typename ... on AssessSkillPayload { personSkill { level source } } }"
+    return (
+        f'mutation {{ assessSkill(input: {{person: "{person}", skill: "k8s", level: 4, '
+        f"source: {source}}}) {selection} }}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("viewer", "roles", "person", "source", "allowed"),
+    [
+        ("c", ("employee",), "c", "SELF", True),
+        ("c", ("employee",), "c", "MANAGER", False),
+        ("c", ("employee",), "d", "SELF", False),
+        ("a", ("manager",), "c", "MANAGER", True),
+        ("d", ("manager",), "c", "MANAGER", False),
+        ("d", ("hr",), "c", "MANAGER", False),
+    ],
+)
+async def test_assessments_through_the_api(
+    client_as: ClientAs,
+    db: Database,
+    viewer: str,
+    roles: tuple[str, ...],
+    person: str,
+    source: str,
+    allowed: bool,
+) -> None:
+    await db.write(_ORG)
+    body = await _post(client_as(viewer, *roles), _assess(person, source))
+    level = await db.read(
+        "MATCH (:Person {id: $p})-[h:HAS_SKILL]->(:Skill {id: 'k8s'}) RETURN h.level AS level",
+        {"p": person},
+    )
+    if allowed:
+        assert body == {
+            "data": {
+                "assessSkill": {
+                    "__typename": "AssessSkillPayload",
+                    "personSkill": {"level": 4, "source": source},
+                }
+            }
+        }
+        assert level == [{"level": 4}]
+    else:
+        assert body["data"] is None
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert level == []
+    entries = await _post(
+        client_as("x", "admin"), "{ auditLog { nodes { actor action outcome } } }"
+    )
+    outcome = "ok: AssessSkillPayload" if allowed else "refused"
+    assert entries["data"]["auditLog"]["nodes"] == [
+        {"actor": viewer, "action": "assessSkill", "outcome": outcome}
+    ]
+
+
+@pytest.mark.parametrize(("roles", "allowed"), [(("employee",), False), (("hr",), True)])
+async def test_only_hr_creates_people(
+    client_as: ClientAs, db: Database, roles: tuple[str, ...], allowed: bool
+) -> None:
+    body = await _post(
+        client_as("d", *roles),
+        'mutation { createPerson(input: {key: "n1", name: "New"}) { __typename } }',
+    )
+    people = await db.read("MATCH (p:Person {id: 'n1'}) RETURN p.name AS name")
+    if allowed:
+        assert body == {"data": {"createPerson": {"__typename": "PersonPayload"}}}
+        assert people == [{"name": "New"}]
+    else:
+        assert body["errors"][0]["message"] == "createPerson: needs the role admin, hr"
+        assert people == []

@@ -34,7 +34,7 @@ class Source(enum.Enum):
 
 @strawberry.input
 class AssessInput:
-    person_id: strawberry.ID
+    person: strawberry.ID
     skill_id: str
     source: Source
     level: int
@@ -57,12 +57,12 @@ class _Mutation:
     async def assess_skill(self, info: Info, input: AssessInput) -> bool:
         await info.context.db.write(
             "MATCH (p:Person {id: $p}) SET p.assessed = $level",
-            {"p": str(input.person_id), "level": input.level},
+            {"p": str(input.person), "level": input.level},
         )
         return True
 
     @strawberry.mutation
-    def curate_content(self, content_id: str) -> bool:
+    def curate_content(self, curator: str, content_id: str) -> bool:
         return True
 
     @strawberry.mutation
@@ -107,7 +107,7 @@ async def _run(
 
 def _assess(person: str, source: str) -> str:
     return (
-        f'mutation {{ assessSkill(input: {{personId: "{person}", skillId: "k", '
+        f'mutation {{ assessSkill(input: {{person: "{person}", skillId: "k", '
         f"source: {source}, level: 3}}) }}"
     )
 
@@ -151,7 +151,7 @@ async def test_who_may_assess_whom(
 @pytest.mark.parametrize(
     ("mutation", "allowed"),
     [
-        ('curateContent(contentId: "x")', {"curator", "admin"}),
+        ('curateContent(curator: "d", contentId: "x")', {"curator", "admin"}),
         ('createGoal(title: "x")', {"hr", "admin"}),
         ('updatePerson(personId: "x")', {"hr", "admin"}),
         ("runAnalysis", {"learning", "admin"}),
@@ -182,7 +182,7 @@ async def test_every_call_is_audited(db: Database) -> None:
         ("c", ["employee"], "assessSkill", "ok"),
     ]
     assert json.loads(rows[2]["inputs"]) == {
-        "input": {"personId": "c", "skillId": "k", "source": "self", "level": 3}
+        "input": {"person": "c", "skillId": "k", "source": "self", "level": 3}
     }
     assert rows[0]["at"] >= rows[1]["at"] >= rows[2]["at"]
     assert all(len(r["requestId"]) == 16 for r in rows)
