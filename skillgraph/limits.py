@@ -48,7 +48,7 @@ class Limits:
     max_depth: int = 10
     max_aliases: int = 30
     max_root_fields: int = 20
-    max_cost: int = 50_000
+    max_cost: int = 100_000
     max_page_size: int = 100
     max_body_bytes: int = 131_072
     request_timeout: float = 30.0

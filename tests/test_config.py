@@ -78,7 +78,11 @@ def test_limits_and_token_settings() -> None:
     assert (limits.max_depth, limits.max_aliases, limits.max_page_size) == (12, 0, 50)
     assert (limits.min_group_size, limits.request_timeout) == (3, 2.5)
     assert (limits.introspection, limits.graphiql) == (False, False)
-    assert (limits.max_root_fields, limits.max_cost, limits.max_body_bytes) == (20, 50_000, 131_072)
+    assert (limits.max_root_fields, limits.max_cost, limits.max_body_bytes) == (
+        20,
+        100_000,
+        131_072,
+    )
     assert settings.jwt_audience == "people-api"
     assert settings.jwt_algorithm == "HS256"
 

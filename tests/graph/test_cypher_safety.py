@@ -70,6 +70,8 @@ def _plain_text(node: ast.expr) -> bool:
         return True
     if isinstance(node, ast.Subscript):  # QUERIES[file]: the table holds literals
         return isinstance(node.value, ast.Name | ast.Attribute)
+    if isinstance(node, ast.IfExp):  # A if flag else B: a choice between two texts
+        return _plain_text(node.body) and _plain_text(node.orelse)
     if isinstance(node, ast.Call) and len(node.args) == 1:
         return _plain_text(node.args[0])
     return False
