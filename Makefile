@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck unit bench lock clean
+.PHONY: install run test lint typecheck unit bench load lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "skillgraph needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -29,8 +29,13 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
+# Benchmarks and the sustained-load run: not part of `make test` (see bench/README.md).
+# e.g. make bench BENCH_ARGS="--sizes 1000,10000 --repeats 3"; make load LOAD_ARGS="--duration 60"
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+load: $(STAMP)
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 # Re-resolve the pinned versions in constraints.txt from pyproject.toml.
 lock:

@@ -75,8 +75,23 @@ async def _raw(db: Database, people: int, seed: int) -> dict[str, Any]:
     return {"seconds": seconds, "counts": counts}
 
 
+def _dry(people: int, seed: int) -> dict[str, Any]:
+    """Build every batch and drop it: the generator's own speed and memory, no database."""
+    from seeds.generator import _Generator
+
+    generator = _Generator(people, seed, 0.03)
+    started = time.perf_counter()
+    for _ in generator.batches():
+        pass
+    return {"seconds": time.perf_counter() - started, "counts": generator.counts}
+
+
 def child(mode: str, people: int, seed: int, memory: str) -> dict[str, Any]:
     """One measured run in this process, against a fresh embedded database."""
+    if mode == "dry":
+        result = _dry(people, seed)
+        result["server_peak_mib"] = 0
+        return _finish(result, mode, people, seed)
     with tempfile.TemporaryDirectory(prefix="skillgraph-bench-") as tmp:
         server = EmbeddedServer(Path(tmp) / "data", memory=memory)
         state, _ = server.start(owned=True)
@@ -97,6 +112,10 @@ def child(mode: str, people: int, seed: int, memory: str) -> dict[str, Any]:
             result["server_peak_mib"] = round(_server_peak_kib(state.pid) / 1024)
         finally:
             server.stop()
+    return _finish(result, mode, people, seed)
+
+
+def _finish(result: dict[str, Any], mode: str, people: int, seed: int) -> dict[str, Any]:
     result["python_peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     counts = result["counts"]
     result["rows"] = sum(counts.values())
@@ -127,12 +146,18 @@ def _run_child(mode: str, people: int, args: argparse.Namespace) -> dict[str, An
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.seed", description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="people per run, comma-separated")
+    parser.add_argument(
+        "--no-db", action="store_true", help="only the dry run (rows built, nothing written)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--raw-max", type=int, default=10000, help="largest raw baseline")
     parser.add_argument("--db-memory", default="4g", help="Java heap of the embedded database")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per run")
     parser.add_argument("--out", type=Path, default=Path("bench/results/seed.json"))
-    parser.add_argument("--child", choices=("generate", "raw"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--dry", action="store_true", help="also build the rows without a database (no writes)"
+    )
+    parser.add_argument("--child", choices=("generate", "raw", "dry"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.child:
@@ -145,9 +170,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(header)
     for people in sizes:
-        runs = {"generate": _run_child("generate", people, args)}
-        if people <= args.raw_max:
+        runs: dict[str, dict[str, Any] | None] = {}
+        if not args.no_db:
+            runs["generate"] = _run_child("generate", people, args)
+        if people <= args.raw_max and not args.no_db:
             runs["raw"] = _run_child("raw", people, args)
+        if args.dry or args.no_db:
+            runs["dry"] = _run_child("dry", people, args)
         raw = runs.get("raw")
         for mode, r in runs.items():
             if r is None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from graph import embedded
 from graph.constraints import apply_schema
-from graph.db import Database
+from graph.db import Database, short_reason
 from graph.errors import AuthenticationFailed, DatabaseUnavailable
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ async def connected(target: Target) -> AsyncIterator[Database]:
             await db.ping()
         except DatabaseUnavailable as e:
             raise DatabaseUnavailable(
-                f"cannot reach the database at {target.uri} ({e.__cause__ or e})"
+                f"cannot reach the database at {target.uri} ({short_reason(e.__cause__ or e)})"
             ) from e
         except AuthenticationFailed as e:
             raise AuthenticationFailed(

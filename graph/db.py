@@ -3,12 +3,21 @@
 :class:`Database` wraps the driver with the database name, plain-data results, error
 translation and a round-trip counter (so tests and benchmarks can see N+1 queries).
 Queries are ``LiteralString``: the type checker rejects Cypher built from strings.
+
+When the database goes away, requests fail fast: the first failure opens a breaker, and
+while it is open every call raises :class:`DatabaseUnavailable` at once, except one quick
+probe every :data:`PROBE_INTERVAL` seconds; the first probe that answers closes it again,
+so the service recovers by itself when the database is back (no restart).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
+import os
+import socket
+import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -31,6 +40,14 @@ from graph.errors import AuthenticationFailed, DatabaseUnavailable, Duplicate
 T = TypeVar("T")
 Row = dict[str, Any]
 Params = Mapping[str, Any]
+
+#: Seconds between two probes of a database that has stopped answering.
+PROBE_INTERVAL = 0.5
+# The driver retries a failed managed transaction (connection lost, transient error) with
+# a backoff from 0.2 s for at most this long: about 1.5 s in all before the error surfaces,
+# so a request to a database that went away fails fast instead of hanging.
+RETRY_TIME = 1.0
+RETRY_DELAY = 0.2
 
 
 @dataclass
@@ -77,6 +94,19 @@ def _rows(records: list[neo4j.Record]) -> list[Row]:
     return [{k: plain(r[k]) for k in r.keys()} for r in records]
 
 
+def short_reason(error: BaseException) -> str:
+    """A short cause of a connection error ("connection refused"), not the driver's essay."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, socket.gaierror) and seen.strerror:
+            return f"cannot resolve the host: {seen.strerror.lower()}"
+        if isinstance(seen, OSError) and seen.errno:
+            return os.strerror(seen.errno).lower()
+        seen = seen.__cause__ or seen.__context__
+    text = str(error).strip().splitlines()
+    return text[0][:160] if text else type(error).__name__
+
+
 def translate(error: Exception) -> Exception:
     """The service error for a driver error (or the error itself when it has none)."""
     if isinstance(error, ConstraintError):
@@ -107,10 +137,21 @@ class Tx:
 class Database:
     """An async driver bound to one database."""
 
-    def __init__(self, driver: AsyncDriver, name: str, *, query_timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        name: str,
+        *,
+        query_timeout: float = 30.0,
+        address: str | None = None,
+    ) -> None:
         self.driver = driver
         self.name = name
         self.query_timeout = query_timeout
+        self.address = address or "the configured address"
+        self._down: str | None = None  # why the database is unavailable; None: it answers
+        self._next_probe = 0.0
+        self._probing = asyncio.Lock()
 
     @classmethod
     def connect(
@@ -128,19 +169,70 @@ class Database:
             auth=(user, password),
             connection_timeout=5.0,
             connection_acquisition_timeout=10.0,
-            max_transaction_retry_time=5.0,
+            max_transaction_retry_time=RETRY_TIME,
+            initial_retry_delay=RETRY_DELAY,
             max_connection_pool_size=64,
             notifications_min_severity="OFF",
         )
-        return cls(driver, name, query_timeout=query_timeout)
+        return cls(driver, name, query_timeout=query_timeout, address=uri)
 
     async def close(self) -> None:
         """Close the driver and its connections."""
         await self.driver.close()
 
     async def ping(self) -> None:
-        """Check that the database answers a query."""
-        await self.read("RETURN 1 AS ok")
+        """Check now, with one quick query that is not retried, that the database answers.
+
+        Raises
+        ------
+        DatabaseUnavailable
+            When it does not (this also opens the breaker; an answer closes it).
+        AuthenticationFailed
+            When it refuses the credentials.
+        """
+        error: Exception | None = None
+        cause: Exception | None = None
+        for _ in range(2):  # a second try: the first may meet a connection the server dropped
+            try:
+                async with self.driver.session(
+                    database=self.name, default_access_mode=neo4j.READ_ACCESS
+                ) as session:
+                    result = await session.run(self._query("RETURN 1 AS ok"))
+                    await result.consume()
+            except (Neo4jError, DriverError, OSError) as e:
+                error, cause = self._translate(e), e
+                if not isinstance(error, DatabaseUnavailable):
+                    raise error from e
+                continue
+            self._down = None
+            return
+        assert error is not None
+        raise error from cause
+
+    @property
+    def available(self) -> bool:
+        """Whether the database answered the last time it was asked."""
+        return self._down is None
+
+    def _translate(self, error: Exception) -> Exception:
+        translated = translate(error)
+        if isinstance(translated, DatabaseUnavailable):
+            self._down = (
+                f"database unavailable: {self.address} does not answer ({short_reason(error)})"
+            )
+            self._next_probe = time.monotonic() + PROBE_INTERVAL
+            return DatabaseUnavailable(self._down)
+        return translated
+
+    async def _guard(self) -> None:
+        """Fail at once while the breaker is open, but for one probe per interval."""
+        if self._down is None:
+            return
+        if time.monotonic() < self._next_probe or self._probing.locked():
+            raise DatabaseUnavailable(self._down)
+        async with self._probing:
+            self._next_probe = time.monotonic() + PROBE_INTERVAL
+            await self.ping()
 
     def _query(self, text: LiteralString) -> neo4j.Query:
         return neo4j.Query(text, timeout=self.query_timeout)
@@ -156,6 +248,7 @@ class Database:
     async def _execute(
         self, query: LiteralString, params: Params | None, routing: RoutingControl
     ) -> list[Row]:
+        await self._guard()
         _tick()
         try:
             records, _, _ = await self.driver.execute_query(
@@ -165,7 +258,7 @@ class Database:
                 database_=self.name,
             )
         except (Neo4jError, DriverError) as e:
-            raise translate(e) from e
+            raise self._translate(e) from e
         return _rows(records)
 
     async def read_tx(self, work: Callable[[Tx], Awaitable[T]]) -> T:
@@ -182,13 +275,14 @@ class Database:
         async def unit(tx: AsyncManagedTransaction) -> T:
             return await work(Tx(tx, timeout))
 
+        await self._guard()
         try:
             async with self.driver.session(database=self.name) as session:
                 if write:
                     return await session.execute_write(unit)
                 return await session.execute_read(unit)
         except (Neo4jError, DriverError) as e:
-            raise translate(e) from e
+            raise self._translate(e) from e
 
 
 def utcnow() -> dt.datetime:

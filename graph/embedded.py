@@ -88,6 +88,9 @@ def _free_port() -> int:
 
 def _port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        # As the server binds (Java sets SO_REUSEADDR): connections of a server that died
+        # linger in TIME_WAIT for a minute but do not keep its successor off the port.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
@@ -254,8 +257,12 @@ class EmbeddedServer:
                 return self.start(owned=owned)
             return state, False
         try:
-            self._state_file.unlink(missing_ok=True)  # stale: its server is gone
-            state = self._spawn(fd, password, owned=owned)
+            # A state file left behind is stale: its server died. Restart on the same Bolt
+            # port when it is free, so services still connected to it recover by themselves.
+            stale = self._read_state()
+            self._state_file.unlink(missing_ok=True)
+            previous = stale.bolt_port if stale is not None else 0
+            state = self._spawn(fd, password, owned=owned, previous_port=previous)
         finally:
             os.close(fd)
         self._await_ready(state, password)
@@ -287,13 +294,20 @@ class EmbeddedServer:
             "com.arcadedb.server.ArcadeDBServer",
         ]
 
-    def _spawn(self, lock_fd: int, password: str, *, owned: bool) -> ServerState:
+    def _spawn(
+        self, lock_fd: int, password: str, *, owned: bool, previous_port: int = 0
+    ) -> ServerState:
         if self.bolt_port and not _port_is_free(self.bolt_port):
             raise DatabaseStartError(
                 f"port: Bolt port {self.bolt_port} on 127.0.0.1 is already in use; "
                 "set SKILLGRAPH_BOLT_PORT to a free port or to 0 to pick one"
             )
-        bolt = self.bolt_port or _free_port()
+        if self.bolt_port:
+            bolt = self.bolt_port
+        elif previous_port and _port_is_free(previous_port):
+            bolt = previous_port
+        else:
+            bolt = _free_port()
         http, https = _free_port(), _free_port()
         self._root.mkdir(exist_ok=True)
         env = dict(os.environ)
@@ -407,6 +421,23 @@ class EmbeddedServer:
             time.sleep(0.05)
         with contextlib.suppress(FileNotFoundError):
             self._state_file.unlink()
+        return True
+
+    def kill(self, timeout: float = 10.0) -> bool:
+        """Kill the running server at once (SIGKILL), as a crash would; ``False`` if none ran.
+
+        Nothing is flushed or closed and the state file stays behind, as after a crash: the
+        next start recovers from the write-ahead log, on the same Bolt port when it is free.
+        """
+        state = self.status(wait=0.5)
+        if state is None:
+            return False
+        _send(state.pid, signal.SIGKILL)
+        deadline = time.monotonic() + timeout
+        while not self._stopped(state.pid):
+            if time.monotonic() > deadline:  # pragma: no cover - SIGKILL cannot be ignored
+                raise DatabaseStartError(f"the server (pid {state.pid}) survived SIGKILL")
+            time.sleep(0.02)
         return True
 
     def _stopped(self, pid: int) -> bool:

@@ -86,7 +86,26 @@ class Suppressed(GraphQLError):
 # list, content and curation, the taxonomy, goals. Personal: contact details, assessed levels
 # and learning history. Private: who works with whom.
 POLICY: dict[str, dict[str, Rule]] = {
-    "Query": {"*": Rule.PUBLIC, "auditLog": Rule.ADMIN},
+    "Query": {
+        "*": Rule.PUBLIC,
+        "auditLog": Rule.ADMIN,
+        # about one person (see QUERY_SUBJECTS): the person, and managers or org roles
+        "personGaps": Rule.PERSONAL,
+        "learningHours": Rule.PERSONAL,
+        "recommendations": Rule.PRIVATE,
+        "personNetwork": Rule.PRIVATE,
+        # named organisation-wide results and team-level analyses
+        "skillGaps": Rule.ORG,
+        "teamGaps": Rule.ORG,
+        "organisationGaps": Rule.ORG,
+        "cultureLeaders": Rule.ORG,
+        "champions": Rule.ORG,
+        "brokers": Rule.ORG,
+        "isolatedTeams": Rule.ORG,
+        "isolatedPeople": Rule.ORG,
+        "teamHealth": Rule.ORG,
+        "teamHealthTrend": Rule.ORG,
+    },
     "Person": {
         "*": Rule.PUBLIC,
         "email": Rule.PERSONAL,
@@ -117,6 +136,42 @@ POLICY: dict[str, dict[str, Rule]] = {
     "InputErrors": {"*": Rule.PUBLIC},
     "InputError": {"*": Rule.PUBLIC},
     "AuditEntry": {"*": Rule.PUBLIC},  # reached only through Query.auditLog (admin)
+    # Analysis results: reached only through the Query fields above, which are guarded.
+    **{
+        name: {"*": Rule.PUBLIC}
+        for name in (
+            "Broker",
+            "Champion",
+            "CommunityHealth",
+            "ContentRecommendation",
+            "CultureLeader",
+            "GapPlan",
+            "GoalGaps",
+            "LearningHours",
+            "MentorRecommendation",
+            "OrganisationGaps",
+            "OutsideCandidate",
+            "PersonGap",
+            "PersonNetwork",
+            "RequirementGap",
+            "SkillHolders",
+            "SkillShortage",
+            "StageDuration",
+            "TeamChange",
+            "TeamGaps",
+            "TeamHealth",
+            "UnitSupply",
+            "RunCommunityAnalysisError",
+        )
+    },
+}
+
+# Root fields about one person name them by an argument; without it they are ORG-wide.
+QUERY_SUBJECTS: dict[str, str] = {
+    "personGaps": "personId",
+    "learningHours": "personId",
+    "recommendations": "personId",
+    "personNetwork": "personId",
 }
 
 # How to find the person a PERSONAL or PRIVATE field is about, per type.
@@ -333,6 +388,7 @@ register_mutations(
         "recordInteraction": self_or("from"),
         # analysis
         "runAnalysis": needs(Role.LEARNING),
+        "runCommunityAnalysis": needs(Role.LEARNING),
     }
 )
 
@@ -401,6 +457,11 @@ class Authorization(SchemaExtension):
     ) -> Any:
         subject = SUBJECTS.get(info.parent_type.name)
         person = subject(root) if subject is not None and root is not None else None
+        argument = QUERY_SUBJECTS.get(info.field_name)
+        if argument is not None and info.parent_type is info.schema.query_type:
+            person = _entity_key(kwargs.get(argument))
+            if person is None:  # not about one person: an organisation-wide question
+                rule = Rule.ORG
         await require(info, Rule.ADMIN if rule is None else rule, person)
         result = _next(root, info, *args, **kwargs)
         return await result if inspect.isawaitable(result) else result

@@ -18,11 +18,15 @@ from strawberry.types import ExecutionContext
 
 from resolvers.authz import Authorization
 from resolvers.masking import MaskInternalErrors, is_internal
-from schema import audit, mutations_entities, mutations_ties, query
+from schema import audit, community, gaps, mutations_entities, mutations_ties, query
 from skillgraph.limits import RequestLimits
 
-QUERIES: tuple[type, ...] = (query.Query, audit.Query)
-MUTATIONS: tuple[type, ...] = (mutations_entities.Mutation, mutations_ties.Mutation)
+QUERIES: tuple[type, ...] = (query.Query, gaps.Query, community.Query, audit.Query)
+MUTATIONS: tuple[type, ...] = (
+    mutations_entities.Mutation,
+    mutations_ties.Mutation,
+    community.Mutation,
+)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -15,6 +15,7 @@ never the organisation's rows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from bisect import bisect
 from collections.abc import Iterator
@@ -104,6 +105,18 @@ _KIND = {
 }
 
 
+_YEAR_SECONDS = 365 * 86400
+_KIND_CUMULATIVE = list(accumulate(KIND_WEIGHTS))
+RATINGS = (1, 2, 3, 4, 5)
+_RATING_CUMULATIVE = list(accumulate((1, 2, 5, 8, 6)))
+
+
+@functools.cache
+def _shipped_taxonomy() -> esco.Taxonomy:
+    """The shipped ESCO files, read once per process (the generator only reads them)."""
+    return esco.read(esco.DATA)
+
+
 class _Generator:
     def __init__(self, people: int, seed: int, curator_share: float) -> None:
         self.rng = random.Random(seed)
@@ -120,7 +133,7 @@ class _Generator:
         return self.buffers.add(statement, row)
 
     def when(self) -> dt.datetime:
-        return PERIOD_START + dt.timedelta(seconds=self.rng.randrange(365 * 86400))
+        return PERIOD_START + dt.timedelta(seconds=int(self.rng.random() * _YEAR_SECONDS))
 
     # -- the whole run ------------------------------------------------------------------------
     def batches(self) -> Iterator[bulk.Batch]:
@@ -148,7 +161,7 @@ class _Generator:
         m.counts = dict(sorted(self.counts.items()))
 
     def taxonomy(self) -> Iterator[bulk.Batch]:
-        tax = esco.read(esco.DATA)
+        tax = _shipped_taxonomy()
         for row in tax.skill_rows():
             yield from self.emit(imports.ESCO_SKILLS, imports.skill_row(row))
         for row in tax.broader:
@@ -403,7 +416,7 @@ class _Generator:
         self.teaching: dict[int, list[int]] = {}
         for c in range(max(120, self.people // 3)):
             cid = f"c-{c + 1:06d}"
-            kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
+            kind = rng.choices(KINDS, cum_weights=_KIND_CUMULATIVE)[0]
             low, high = KIND_MINUTES[kind]
             minutes = rng.randint(low, high)
             curator = None
@@ -598,7 +611,7 @@ class _Generator:
                     "content_id": f"c-{c + 1:06d}",
                     "at": self.when(),
                     "minutes": minutes,
-                    "rating": rng.choices((1, 2, 3, 4, 5), (1, 2, 5, 8, 6))[0],
+                    "rating": rng.choices(RATINGS, cum_weights=_RATING_CUMULATIVE)[0],
                 },
             )
 

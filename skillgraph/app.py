@@ -4,6 +4,10 @@
 body over the size limit (413) and a request without a valid bearer token (401), and stops
 a request that runs past the time limit (504); only GraphiQL's page is served without a
 token. Inside, the schema's extensions apply the query limits and the access policy.
+
+``/readyz`` answers 503 while the database does not answer. A GraphQL request that needs
+the database then fails at once with the error code ``DATABASE_UNAVAILABLE`` (in the
+error's ``extensions``) and recovers by itself when the database is back.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from graph.connect import Target, connected
 from graph.db import Database
-from graph.errors import ServiceError
+from graph.errors import DatabaseUnavailable, ServiceError
 from resolvers.context import Context
 from schema import schema
 from skillgraph.auth import TokenError, TokenKeys, Viewer
@@ -72,6 +78,25 @@ class _GraphQL(GraphQLHTTP):
             "React.useState(parameters.headers || " + json.dumps(_headers_hint()) + ")",
         ).replace("parameters.q || EXAMPLE_QUERY", "parameters.q || " + json.dumps(_GRAPHIQL_NOTE))
         return HTMLResponse(html)
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        for error, formatted in zip(
+            result.errors or [], response.get("errors") or [], strict=False
+        ):
+            code = error_code(error.original_error)
+            if code is not None and isinstance(formatted, dict):
+                formatted.setdefault("extensions", {})["code"] = code
+        return response
+
+
+def error_code(error: BaseException | None) -> str | None:
+    """The machine-readable code of an error a client can act on (``None``: no code)."""
+    if isinstance(error, DatabaseUnavailable):
+        return "DATABASE_UNAVAILABLE"
+    return None
 
 
 def _headers_hint() -> str:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from starlette.config import Config
 from starlette.datastructures import Secret
 
+from analysis.backend import check_backend
 from skillgraph.limits import Limits
 
 _SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
@@ -48,6 +49,7 @@ class Settings:
     jwt_issuer: str = "skillgraph"
     jwt_audience: str = "skillgraph"
     limits: Limits = field(default_factory=Limits)
+    nx_backend: str = "networkx"
 
     @property
     def embedded(self) -> bool:
@@ -144,6 +146,13 @@ def _memory(raw: str) -> str:
     return raw
 
 
+def _backend(raw: str) -> str:
+    try:
+        return check_backend(raw)
+    except ValueError as e:
+        raise ConfigError(f"SKILLGRAPH_NX_BACKEND={raw!r}: {e}") from None
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, env_file: str | None = ".env"
 ) -> Settings:
@@ -200,4 +209,5 @@ def load_settings(
         jwt_audience=config("SKILLGRAPH_JWT_AUDIENCE", default="skillgraph").strip()
         or "skillgraph",
         limits=_limits(config),
+        nx_backend=_backend(config("SKILLGRAPH_NX_BACKEND", default="networkx")),
     )

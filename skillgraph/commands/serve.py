@@ -42,8 +42,12 @@ def _check_port(host: str, port: int) -> None:
             ) from None
 
 
-async def _load_demo(target: Target) -> None:
+async def _prepare(target: Target, *, load_demo: bool) -> None:
+    # Connect once before serving, so that a database that does not answer or refuses the
+    # password stops the command with one sentence (inside uvicorn it would be a traceback).
     async with connected(target) as db:
+        if not load_demo:
+            return
         if await demo.is_empty(db):
             print("loading the demo organisation (first start) ...", flush=True)
             await demo.load(db)
@@ -68,8 +72,7 @@ def run(args: argparse.Namespace) -> int:
     _check_port(args.host, args.port)
     with database_target(config, exclusive=True) as target:
         keys = token_keys(config)  # after the data folder exists: it may keep the secret
-        if args.demo:
-            asyncio.run(_load_demo(target))
+        asyncio.run(_prepare(target, load_demo=args.demo))
         where = "embedded database in " + str(config.data_dir) if config.embedded else target.uri
         print(f"skillgraph: using the {where}", flush=True)
         if config.limits.graphiql:

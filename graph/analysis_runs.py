@@ -1,0 +1,376 @@
+"""Analysis runs in the database: an atomic write-back, and reading results and trends.
+
+A run is an ``(:AnalysisRun)`` node. Its results hang off it as relationships carrying the
+numbers: ``MEASURED`` to each ``Person`` and each ``Team``, ``CHAMPION {skill}`` to the
+champions of each skill. Results are written in batches while the run's ``status`` is
+``running``; one final statement marks it ``complete`` with its summary. Readers only ever
+see complete runs, so a run that fails or is interrupted halfway leaves the previous results
+visible and intact (the commit-marker pattern: the write-back is atomic for every reader,
+without holding 100,000 rows in one transaction). Its partial rows are deleted by the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, LiteralString
+
+from graph import bulk
+from graph.db import Database, Row, Tx, utcnow
+from graph.errors import ServiceError
+
+RUNNING = "running"
+COMPLETE = "complete"
+FAILED = "failed"
+STALE_AFTER = dt.timedelta(hours=6)
+
+
+class AnalysisBusy(ServiceError):
+    """Another analysis run is in progress."""
+
+    def __init__(self, run_id: str) -> None:
+        super().__init__(f"analysis run {run_id!r} is still in progress; try again when it ends")
+        self.run_id = run_id
+
+
+_BUSY: LiteralString = """
+MATCH (r:AnalysisRun {status: 'running'})
+WHERE r.startedAt > $stale_before
+RETURN r.id AS id
+"""
+
+_START: LiteralString = """
+CREATE (r:AnalysisRun {id: $id, status: 'running', startedAt: $at, parameters: $parameters})
+RETURN r.id AS id
+"""
+
+_LEFTOVERS: LiteralString = """
+MATCH (r:AnalysisRun)
+WHERE r.status = 'failed' OR (r.status = 'running' AND r.startedAt <= $stale_before)
+RETURN r.id AS id
+"""
+
+_DROP_RESULTS: LiteralString = """
+MATCH (:AnalysisRun {id: $id})-[m]->()
+WITH m LIMIT $limit
+DELETE m
+RETURN count(*) AS deleted
+"""
+
+_INCOMPLETE: LiteralString = """
+MATCH (r:AnalysisRun {id: $id})
+WHERE r.status <> 'complete'
+RETURN r.id AS id
+"""
+
+_DROP_RUN: LiteralString = """
+MATCH (r:AnalysisRun {id: $id})
+WHERE r.status <> 'complete'
+DELETE r
+"""
+
+# The result rows are CREATEd, not MERGEd: they belong to a run started moments ago, a retried
+# batch was rolled back first, and MERGE against a run node that already has 100,000
+# relationships would scan them all for every row.
+_PEOPLE: LiteralString = """
+MATCH (r:AnalysisRun {id: $run})
+UNWIND $rows AS row
+MATCH (p:Person {id: row.id})
+CREATE (r)-[m:MEASURED]->(p)
+SET m += row
+"""
+
+_TEAMS: LiteralString = """
+MATCH (r:AnalysisRun {id: $run})
+UNWIND $rows AS row
+MATCH (t:Team {id: row.id})
+CREATE (r)-[m:MEASURED]->(t)
+SET m += row
+"""
+
+_CHAMPIONS: LiteralString = """
+MATCH (r:AnalysisRun {id: $run})
+UNWIND $rows AS row
+MATCH (p:Person {id: row.person})
+CREATE (r)-[c:CHAMPION]->(p)
+SET c += row
+"""
+
+_COMPLETE: LiteralString = """
+MATCH (r:AnalysisRun {id: $id, status: 'running'})
+SET r += $summary, r.status = 'complete', r.computedAt = $at
+RETURN r.id AS id
+"""
+
+_FAIL: LiteralString = """
+MATCH (r:AnalysisRun {id: $id, status: 'running'})
+SET r.status = 'failed', r.error = $error, r.failedAt = $at
+"""
+
+_LATEST: LiteralString = """
+MATCH (r:AnalysisRun {status: 'complete'})
+RETURN r {.*} AS run
+ORDER BY r.id DESC
+LIMIT 1
+"""
+
+_RUN: LiteralString = """
+MATCH (r:AnalysisRun {id: $id, status: 'complete'})
+RETURN r {.*} AS run
+"""
+
+_RUNS: LiteralString = """
+MATCH (r:AnalysisRun {status: 'complete'})
+WHERE $after IS NULL OR r.id < $after
+RETURN r {.*} AS run
+ORDER BY r.id DESC
+LIMIT $limit
+"""
+
+_RUN_COUNT: LiteralString = """
+MATCH (r:AnalysisRun {status: 'complete'})
+RETURN count(r) AS total
+"""
+
+_PREVIOUS_TEAMS: LiteralString = """
+MATCH (:AnalysisRun {id: $id})-[m:MEASURED]->(t:Team)
+RETURN t.id AS id, m.eiIndex AS ei_index, m.externalShare AS external_share,
+       m.openness AS openness, m.isolated AS isolated
+"""
+
+_PERSON_METRICS: LiteralString = """
+UNWIND $keys AS key
+OPTIONAL MATCH (:AnalysisRun {id: $run})-[m:MEASURED]->(:Person {id: key})
+RETURN key, m {.*} AS metrics
+"""
+
+_TEAM_METRICS: LiteralString = """
+UNWIND $keys AS key
+OPTIONAL MATCH (:AnalysisRun {id: $run})-[m:MEASURED]->(:Team {id: key})
+RETURN key, m {.*} AS metrics
+"""
+
+_LEADERS: LiteralString = """
+MATCH (:AnalysisRun {id: $run})-[m:MEASURED]->(p:Person)
+WHERE $team IS NULL
+   OR EXISTS { (p)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team {id: $team}) }
+RETURN m {.*} AS metrics
+ORDER BY m.cultureRank
+LIMIT $limit
+"""
+
+_BROKERS: LiteralString = """
+MATCH (:AnalysisRun {id: $run})-[m:MEASURED]->(:Person)
+WHERE m.isBroker = true
+RETURN m {.*} AS metrics
+ORDER BY m.betweenness DESC, m.id
+LIMIT $limit
+"""
+
+_ISOLATED_PEOPLE: LiteralString = """
+MATCH (:AnalysisRun {id: $run})-[m:MEASURED]->(:Person)
+WHERE m.isolated = true
+RETURN m {.*} AS metrics
+ORDER BY m.strength, m.id
+LIMIT $limit
+"""
+
+_ISOLATED_TEAMS: LiteralString = """
+MATCH (:AnalysisRun {id: $run})-[m:MEASURED]->(:Team)
+WHERE m.isolated = true
+RETURN m {.*} AS metrics
+ORDER BY m.isolationRank
+LIMIT $limit
+"""
+
+_CHAMPIONS_OF: LiteralString = """
+MATCH (:AnalysisRun {id: $run})-[c:CHAMPION]->(:Person)
+WHERE c.skill = $skill
+RETURN c {.*} AS champion
+ORDER BY c.rank
+LIMIT $limit
+"""
+
+_TEAM_TREND: LiteralString = """
+MATCH (r:AnalysisRun {status: 'complete'})-[m:MEASURED]->(:Team {id: $team})
+RETURN r.id AS run, r.computedAt AS computedAt, m {.*} AS metrics
+ORDER BY r.id DESC
+LIMIT $limit
+"""
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    """A run id that sorts by start time: ``run-20261127T014500123456-1a2b3c``."""
+    at = now or utcnow()
+    return f"run-{at.strftime('%Y%m%dT%H%M%S%f')}-{secrets.token_hex(3)}"
+
+
+def _decode(run: Row) -> Row:
+    out = dict(run)
+    for key in ("parameters", "durations", "spofSkills"):
+        if isinstance(out.get(key), str):
+            out[key] = json.loads(out[key])
+    return out
+
+
+async def start_run(db: Database, parameters: dict[str, Any]) -> str:
+    """Record a new run as ``running``; refuse while another run is in progress.
+
+    Raises
+    ------
+    AnalysisBusy
+        When a run started less than :data:`STALE_AFTER` ago is still running.
+    """
+    now = utcnow()
+    run_id = new_run_id(now)
+
+    async def work(tx: Tx) -> str:
+        busy = await tx.run(_BUSY, {"stale_before": now - STALE_AFTER})
+        if busy:
+            raise AnalysisBusy(str(busy[0]["id"]))
+        await tx.run(_START, {"id": run_id, "at": now, "parameters": json.dumps(parameters)})
+        return run_id
+
+    return await db.write_tx(work)
+
+
+async def drop_run_results(db: Database, run_id: str, *, batch: int = 5000) -> int:
+    """Delete an incomplete run and its results, in batches (a complete run is kept)."""
+    if not await db.read(_INCOMPLETE, {"id": run_id}):
+        return 0
+    deleted = 0
+    while True:
+        rows = await db.write(_DROP_RESULTS, {"id": run_id, "limit": batch})
+        n = int(rows[0]["deleted"]) if rows else 0
+        deleted += n
+        if n < batch:
+            break
+    await db.write(_DROP_RUN, {"id": run_id})
+    return deleted
+
+
+async def clean_leftovers(db: Database) -> list[str]:
+    """Delete failed runs and runs left ``running`` for longer than :data:`STALE_AFTER`."""
+    rows = await db.read(_LEFTOVERS, {"stale_before": utcnow() - STALE_AFTER})
+    ids = [str(r["id"]) for r in rows]
+    for run_id in ids:
+        await drop_run_results(db, run_id)
+    return ids
+
+
+async def write_results(
+    db: Database,
+    run_id: str,
+    *,
+    people: Sequence[Row],
+    teams: Sequence[Row],
+    champions: Sequence[Row],
+    batch: int = bulk.BATCH,
+    progress: Callable[[int], Any] | None = None,
+) -> int:
+    """Write a running run's rows in batches; returns how many were written."""
+    written = 0
+    for statement, rows in ((_PEOPLE, people), (_TEAMS, teams), (_CHAMPIONS, champions)):
+        for chunk in bulk.batched(rows, batch):
+            await db.write(statement, {"run": run_id, "rows": chunk})
+            written += len(chunk)
+            if progress is not None:
+                progress(len(chunk))
+    return written
+
+
+async def complete_run(db: Database, run_id: str, summary: Row) -> None:
+    """Mark the run complete with its summary: from here on readers see it."""
+    stored = {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in summary.items()}
+    rows = await db.write(_COMPLETE, {"id": run_id, "summary": stored, "at": utcnow()})
+    if not rows:
+        raise ServiceError(f"analysis run {run_id!r} is no longer running; not completed")
+
+
+async def fail_run(db: Database, run_id: str, error: str) -> None:
+    """Mark a running run failed (its partial results stay invisible until cleaned up)."""
+    await db.write(_FAIL, {"id": run_id, "error": error[:500], "at": utcnow()})
+
+
+async def latest_run(db: Database) -> Row | None:
+    """The latest complete run, or ``None`` before the first."""
+    rows = await db.read(_LATEST)
+    return _decode(rows[0]["run"]) if rows else None
+
+
+async def get_run(db: Database, run_id: str) -> Row | None:
+    """A complete run by id."""
+    rows = await db.read(_RUN, {"id": run_id})
+    return _decode(rows[0]["run"]) if rows else None
+
+
+async def page_runs(db: Database, *, limit: int, after: str | None) -> tuple[list[Row], int]:
+    """Complete runs, newest first (keyset on the run id), and how many there are."""
+    rows = await db.read(_RUNS, {"limit": limit, "after": after})
+    total = await db.read(_RUN_COUNT)
+    return [_decode(r["run"]) for r in rows], int(total[0]["total"])
+
+
+async def previous_team_rows(db: Database, run_id: str) -> dict[str, Row]:
+    """A run's team numbers by team id (for the change since that run)."""
+    rows = await db.read(_PREVIOUS_TEAMS, {"id": run_id})
+    return {str(r["id"]): r for r in rows}
+
+
+async def _by_keys(
+    db: Database, query: LiteralString, run_id: str, keys: Iterable[str]
+) -> list[Row | None]:
+    keys = list(keys)
+    rows = await db.read(query, {"run": run_id, "keys": keys})
+    found = {r["key"]: r["metrics"] for r in rows}
+    return [found.get(k) for k in keys]
+
+
+async def person_metrics(db: Database, run_id: str, keys: Sequence[str]) -> list[Row | None]:
+    """The run's metrics of these people, in key order (``None``: not in the run)."""
+    return await _by_keys(db, _PERSON_METRICS, run_id, keys)
+
+
+async def team_metrics(db: Database, run_id: str, keys: Sequence[str]) -> list[Row | None]:
+    """The run's metrics of these teams, in key order (``None``: not in the run)."""
+    return await _by_keys(db, _TEAM_METRICS, run_id, keys)
+
+
+async def culture_leaders(
+    db: Database, run_id: str, *, limit: int, team: str | None = None
+) -> list[Row]:
+    """The run's culture leaders, best first; with ``team``, its people and sub-teams' only."""
+    rows = await db.read(_LEADERS, {"run": run_id, "limit": limit, "team": team})
+    return [r["metrics"] for r in rows]
+
+
+async def brokers(db: Database, run_id: str, *, limit: int) -> list[Row]:
+    """The run's brokers, highest betweenness first."""
+    rows = await db.read(_BROKERS, {"run": run_id, "limit": limit})
+    return [r["metrics"] for r in rows]
+
+
+async def isolated_people(db: Database, run_id: str, *, limit: int) -> list[Row]:
+    """The run's isolated people, weakest ties first."""
+    rows = await db.read(_ISOLATED_PEOPLE, {"run": run_id, "limit": limit})
+    return [r["metrics"] for r in rows]
+
+
+async def isolated_teams(db: Database, run_id: str, *, limit: int) -> list[Row]:
+    """The run's isolated teams, most isolated first."""
+    rows = await db.read(_ISOLATED_TEAMS, {"run": run_id, "limit": limit})
+    return [r["metrics"] for r in rows]
+
+
+async def champions(db: Database, run_id: str, skill: str, *, limit: int) -> list[Row]:
+    """The run's champions of a skill, best first."""
+    rows = await db.read(_CHAMPIONS_OF, {"run": run_id, "skill": skill, "limit": limit})
+    return [r["champion"] for r in rows]
+
+
+async def team_trend(db: Database, team: str, *, limit: int) -> list[Row]:
+    """A team's numbers in the latest complete runs, newest first."""
+    rows = await db.read(_TEAM_TREND, {"team": team, "limit": limit})
+    return [{"run": r["run"], "computedAt": r["computedAt"], **r["metrics"]} for r in rows]

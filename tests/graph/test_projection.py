@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from graph.db import Database
+from graph.projection import build_ties, project
+from tests.analysis import org
+
+
+async def test_projection_reads_people_ties_skills_and_learning(db: Database) -> None:
+    await org.build(db)
+    projected = await project(db)
+    G = projected.ties
+    assert sorted(G.nodes) == ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4", "c1", "c2", "c3"]
+    assert G.number_of_edges() == 6 + 6 + 3 + 2
+    assert G.nodes["a2"] == {
+        "team": "A",
+        "manager": False,
+        "curator": True,
+        "followers": 3,
+        "created": 0,
+        "curated": 1,
+    }
+    assert G.nodes["a1"]["manager"] is True
+    assert G.nodes["b2"]["created"] == 1
+    assert G["a1"]["a2"] == {"weight": 3.0, "mutual": True}
+    assert G["a2"]["b2"] == {"weight": 1.0, "mutual": False}
+    assert G["c1"]["c3"] == {"weight": 3.0, "mutual": False}
+    assert projected.levels == {
+        "a1": {"sql": 3},
+        "a2": {"sql": 5},
+        "b1": {"sql": 3},
+        "b2": {"python": 4},
+        "c2": {"python": 1},
+        "c3": {"cobol": 4},
+    }
+    assert projected.shared == {"a2": {"sql": 1}, "b2": {"python": 1}}
+    assert projected.curated_learners == frozenset({"c2"})
+    assert projected.learning_minutes == 100.0
+    assert projected.colleague_minutes == 60.0
+
+
+async def test_follows_add_weight_when_configured(db: Database) -> None:
+    await org.build(db)
+    projected = await project(db, follow_weight=0.5)
+    G = projected.ties
+    assert G["a1"]["a2"]["weight"] == 3.5  # two ties and a follow
+    assert G["c2"]["a2"] == {"weight": 0.5, "mutual": False}  # a follow alone makes a tie
+
+
+def test_build_ties_sums_both_directions_and_drops_self_ties() -> None:
+    people = [
+        {
+            "id": p,
+            "team": "T",
+            "reports": 0,
+            "curator": False,
+            "followers": 0,
+            "created": 0,
+            "curated": 0,
+        }
+        for p in ("x", "y")
+    ]
+    ties = [{"a": "x", "out": [["y", 2.0], ["x", 9.0]]}, {"a": "y", "out": [["x", 1.5]]}]
+    G = build_ties(people, ties, [], 0.0)
+    assert list(G.edges(data=True)) == [("x", "y", {"weight": 3.5, "mutual": True})]

@@ -1,0 +1,95 @@
+"""What closes Chloe's gaps in the hand-worked organisation of ``gaps_org``.
+
+Chloe (T2, under E) needs python 2 (holds none) and cloud 3 (holds cloud 2) for g1.
+Python content fitting (0, 2]: x4 (240 min, curated), x5 (60 min): 2 levels x 150 min = 5 h.
+Cloud content beyond 2 she has not completed: x1 (cloud 3, 180 min, curated by Zoe, rated
+5 and 4, completed by Ben whom she works with) and x2 (k8s 4 > 3 needed, rated 3, completed
+by Dora whom she follows); x3 (cloud 2) is at her level. Only x1 fits: 1 level x 3 h.
+She works with Ben; Ben works with Ada: Ben is 1 hop away, Ada 2.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph import recommendations as rec
+from graph.db import Database
+from graph.errors import NotFound
+from tests.graph import gaps_org
+
+
+async def test_plans_for_chloe(db: Database) -> None:
+    await gaps_org.load(db)
+    python, cloud = await rec.plans(db, "c")
+
+    assert (python.skill_id, python.current, python.target, python.goal_ids) == (
+        "python",
+        0,
+        2,
+        ("g1",),
+    )
+    assert python.expected_hours == 5.0
+    assert [c.content_id for c in python.content] == ["x4", "x5"]
+    assert python.content[0].reasons("Python", 0, 2) == [
+        "teaches Python up to level 2 (you: 0, needed: 2)",
+        "curated by Zoe",
+    ]
+    assert [(m.person_id, m.level, m.hops) for m in python.mentors] == [
+        ("b", 3, 1),
+        ("e", 4, None),
+        ("d", 2, None),
+    ]
+
+    assert (cloud.skill_id, cloud.current, cloud.target, cloud.expected_hours) == (
+        "cloud",
+        2,
+        3,
+        3.0,
+    )
+    x1, x2 = cloud.content
+    assert (x1.content_id, x1.teaches, x1.fit, x1.curators) == ("x1", 3, 2, ("Zoe",))
+    assert (x1.rating, x1.ratings, x1.social, x1.social_names) == (4.5, 2, 1, ("Ben",))
+    assert x1.hours == 3.0
+    assert x2.reasons("cloud computing", 2, 3) == [
+        "teaches cloud computing up to level 4 (you: 2, needed: 3), beyond the level needed",
+        "rated 3.0/5 by 1 person",
+        "completed by people you follow or work with: Dora",
+    ]
+    assert [(m.person_id, m.level, m.hops) for m in cloud.mentors] == [
+        ("b", 3, 1),
+        ("a", 4, 2),
+        ("e", 5, None),
+        ("f", 4, None),
+        ("h", 3, None),
+    ]
+    assert cloud.mentors[1].reasons("cloud computing") == [
+        "level 4 in cloud computing",
+        "works with someone you work with",
+    ]
+
+
+async def test_one_skill_and_limits(db: Database) -> None:
+    await gaps_org.load(db)
+    (cloud,) = await rec.plans(db, "c", skill="cloud", limit=1)
+    assert [c.content_id for c in cloud.content] == ["x1"]
+    assert [m.person_id for m in cloud.mentors] == ["b"]
+
+
+async def test_no_gaps_and_unknown_people(db: Database) -> None:
+    await gaps_org.load(db)
+    assert await rec.plans(db, "h") == []  # in no team: no goals
+    with pytest.raises(NotFound, match="person 'nobody'"):
+        await rec.plans(db, "nobody")
+
+
+def test_mentor_in_the_same_team() -> None:
+    m = rec.MentorPick("b", "Ben", 5, 1, True)
+    assert m.reasons("Python") == ["level 5 in Python", "works with you directly", "in your team"]
+
+
+def test_many_network_completions_are_summarised() -> None:
+    c = rec.ContentPick("x", "X", None, None, None, 2, 2, (), None, 0, 5, ("A", "B", "C"))
+    assert c.hours is None
+    assert c.reasons("Python", 1, 2)[-1] == (
+        "completed by people you follow or work with: A, B, C and 2 more"
+    )
