@@ -305,3 +305,38 @@ def test_every_guarded_field_is_nullable() -> None:
         and isinstance(definition.type, GraphQLNonNull)
     ]
     assert guarded == []
+
+
+@pytest.mark.parametrize(
+    ("person", "roles", "allowed"),
+    [
+        ("c", ("employee",), True),
+        ("d", ("employee",), False),
+        ("a", ("manager",), True),  # c reports to a through b
+        ("d", ("manager",), False),
+        ("d", ("learning",), True),
+    ],
+)
+async def test_questions_about_one_person_follow_the_personal_rule(
+    client_as: ClientAs, db: Database, person: str, roles: tuple[str, ...], allowed: bool
+) -> None:
+    await db.write(_ORG)
+    body = await _post(client_as(person, *roles), '{ personGaps(personId: "c") { critical } }')
+    if allowed:
+        assert body == {"data": {"personGaps": []}}
+    else:
+        assert body["data"] is None
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+@pytest.mark.parametrize(("roles", "allowed"), [(("manager",), False), (("hr",), True)])
+async def test_named_organisation_wide_results_are_for_org_roles(
+    client_as: ClientAs, db: Database, roles: tuple[str, ...], allowed: bool
+) -> None:
+    body = await _post(client_as("a", *roles), "{ cultureLeaders { rank } }")
+    if allowed:
+        assert body == {"data": {"cultureLeaders": []}}
+    else:
+        assert body["errors"][0]["message"] == (
+            "Query.cultureLeaders: only hr, learning and admin may see this"
+        )
