@@ -20,6 +20,7 @@ class Label(enum.StrEnum):
     CONTENT = "Content"
     GOAL = "Goal"
     AUDIT_ENTRY = "AuditEntry"
+    ANALYSIS_RUN = "AnalysisRun"
 
 
 class Rel(enum.StrEnum):
@@ -39,3 +40,5 @@ class Rel(enum.StrEnum):
     COLLABORATES_WITH = "COLLABORATES_WITH"
     REQUIRES = "REQUIRES"
     COMMITTED_TO = "COMMITTED_TO"
+    MEASURED = "MEASURED"
+    CHAMPION = "CHAMPION"
