@@ -71,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
     config = settings()
     _check_port(args.host, args.port)
     with database_target(config, exclusive=True) as target:
-        keys = token_keys(config)  # after the data folder exists: it may keep the secret
         asyncio.run(_prepare(target, load_demo=args.demo))
+        # after the database answers (its faults come first) and the data folder exists
+        keys = token_keys(config)
         where = "embedded database in " + str(config.data_dir) if config.embedded else target.uri
         print(f"skillgraph: using the {where}", flush=True)
         if config.limits.graphiql:
