@@ -23,8 +23,8 @@ _OWN_PACKAGES = ("graph.", "schema.", "resolvers.", "skillgraph.", "analysis.", 
 def is_internal(error: GraphQLError) -> bool:
     """Whether ``error`` comes from an exception the service did not raise on purpose."""
     original = error.original_error
-    if original is None or isinstance(original, GraphQLError):
-        return False
+    if original is None or isinstance(original, GraphQLError | ValueError):
+        return False  # a ValueError is how resolvers refuse a bad argument, with a message
     return not type(original).__module__.startswith(_OWN_PACKAGES)
 
 
