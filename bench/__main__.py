@@ -62,13 +62,14 @@ def _run(name: str, env: dict[str, str], timeout: float) -> tuple[int | None, fl
         try:
             code: int | None = process.wait(timeout=timeout)
         except (subprocess.TimeoutExpired, KeyboardInterrupt):
-            # SIGTERM lets the script stop its servers; SIGKILL if it does not.
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            # SIGINT unwinds the script (its servers get stopped); then SIGTERM, then SIGKILL.
+            for sig, grace in ((signal.SIGINT, 60), (signal.SIGTERM, 30), (signal.SIGKILL, 30)):
+                os.killpg(process.pid, sig)
+                try:
+                    process.wait(timeout=grace)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
             code = None
         reader.join(timeout=5)
     return code, time.monotonic() - started

@@ -169,11 +169,18 @@ def embedded(
 
 
 async def seed(db: Database, people: int, seed: int = 7) -> dict[str, int]:
-    """Write a generated organisation of ``people`` (the same one for the same seed)."""
+    """Write a generated organisation of ``people`` (the same one for the same seed) and
+    run the community-health analysis over it once."""
     await apply_schema(db)
     from seeds import generator
 
     await generator.generate(db, people=people, seed=seed, progress=sys.stderr.isatty())
+    try:
+        from analysis.job import run_analysis
+    except ImportError:
+        pass
+    else:  # culture leaders and the other community-health answers need a complete run
+        await run_analysis(db)
     return await stats.counts_by_label(db)
 
 

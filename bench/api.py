@@ -101,6 +101,15 @@ async def _matrix(db: Database, key: str) -> Any:
     return await db.read(MATRIX, {"id": key})
 
 
+async def _leaders(db: Database, key: str) -> Any:
+    from graph import analysis_runs
+
+    latest = await analysis_runs.latest_run(db)
+    if latest is None:
+        return []
+    return await analysis_runs.culture_leaders(db, str(latest["id"]), limit=20)
+
+
 def _graph_call(module: str, function: str) -> Callable[[Database, str], Awaitable[Any]] | None:
     """The graph/ function a resolver runs, when that module exists (the Cypher baseline)."""
     try:
@@ -153,9 +162,10 @@ OPERATIONS = [
         "goal",
         [
             (
-                "query($id: ID!) { skillGaps(goalId: $id) { requirements { skill { key } level"
-                " headcount supply gap coverage singlePointOfFailure } } }",
-                _graph_call("gaps", "skill_gaps"),
+                "query($id: ID!) { skillGaps(goalId: $id) { scopeSize headcount supply gap"
+                " coverage met requirements { level headcount supply gap coverage"
+                " singlePointOfFailure readySoonCount skill { key name } } } }",
+                _graph_call("gaps", "goal_gaps_one"),
             ),
         ],
     ),
@@ -164,8 +174,9 @@ OPERATIONS = [
         "none",
         [
             (
-                "{ cultureLeaders(first: 20) { person { key name } score isManager } }",
-                _graph_call("health", "culture_leaders"),
+                "{ cultureLeaders(first: 20) { rank score influence brokerage contribution"
+                " isManager person { key name } } }",
+                _leaders,
             ),
         ],
     ),
@@ -174,9 +185,10 @@ OPERATIONS = [
         "person",
         [
             (
-                "query($id: ID!) { recommendations(personId: $id) { content { key title }"
-                " reasons expectedHours } }",
-                _graph_call("gaps", "recommendations"),
+                "query($id: ID!) { recommendations(personId: $id) { currentLevel targetLevel"
+                " expectedHours skill { key name } content { key title hours levelFit curated }"
+                " mentors { level hops reasons person { key name } } } }",
+                _graph_call("recommendations", "plans"),
             ),
         ],
     ),

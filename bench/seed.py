@@ -145,7 +145,11 @@ def _run_child(mode: str, people: int, args: argparse.Namespace) -> dict[str, An
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.seed", description=__doc__)
-    parser.add_argument("--sizes", default="1000,10000", help="people per run, comma-separated")
+    parser.add_argument(
+        "--sizes",
+        default=os.environ.get("BENCH_SIZES") or "1000,10000",
+        help="people per run, comma-separated (default: BENCH_SIZES or 1000,10000)",
+    )
     parser.add_argument(
         "--no-db", action="store_true", help="only the dry run (rows built, nothing written)"
     )
@@ -173,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         runs: dict[str, dict[str, Any] | None] = {}
         if not args.no_db:
             runs["generate"] = _run_child("generate", people, args)
-        if people <= args.raw_max and not args.no_db:
+        if people <= args.raw_max and not args.no_db and not os.environ.get("BENCH_QUICK"):
             runs["raw"] = _run_child("raw", people, args)
         if args.dry or args.no_db:
             runs["dry"] = _run_child("dry", people, args)

@@ -8,26 +8,32 @@ from typing import Any, LiteralString
 from graph.db import Database, Row
 from graph.paging import PageRows, page, pages, time_after
 
-# `$skill` with `$narrower` also finds content teaching a narrower skill.
+# `$skill` with `$narrower` also finds content teaching a narrower skill; the skills are
+# resolved once, walking down the taxonomy from `$skill`.
 _PAGE: LiteralString = """
 CALL {
+  OPTIONAL MATCH path = (:Skill {id: $skill})<-[:BROADER*0..]-(n:Skill)
+  WHERE $narrower OR length(path) = 0
+  RETURN collect(DISTINCT n.id) AS skills
+}
+CALL {
+  WITH skills
   MATCH (c:Content)
   WHERE ($search IS NULL OR toLower(c.title) CONTAINS $search)
     AND ($kind IS NULL OR c.kind = $kind)
     AND ($origin IS NULL OR c.origin = $origin)
     AND ($skill IS NULL OR EXISTS {
-      MATCH path = (c)-[:TEACHES]->(:Skill)-[:BROADER*0..]->(:Skill {id: $skill})
-      WHERE $narrower OR length(path) = 1 })
+      MATCH (c)-[:TEACHES]->(t:Skill) WHERE t.id IN skills })
   RETURN count(c) AS total
 }
 CALL {
+  WITH skills
   MATCH (c:Content)
   WHERE ($search IS NULL OR toLower(c.title) CONTAINS $search)
     AND ($kind IS NULL OR c.kind = $kind)
     AND ($origin IS NULL OR c.origin = $origin)
     AND ($skill IS NULL OR EXISTS {
-      MATCH path = (c)-[:TEACHES]->(:Skill)-[:BROADER*0..]->(:Skill {id: $skill})
-      WHERE $narrower OR length(path) = 1 })
+      MATCH (c)-[:TEACHES]->(t:Skill) WHERE t.id IN skills })
     AND ($after IS NULL OR c.title > $after[0] OR (c.title = $after[0] AND c.id > $after[1]))
   WITH c ORDER BY c.title, c.id LIMIT $limit
   RETURN collect(c {.id, .title, .kind, .url, .minutes, .origin, .createdAt,

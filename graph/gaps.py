@@ -120,12 +120,18 @@ RETURN u.id AS unit, sum(coalesce(r.headcount, 1)) AS demand
 """
 
 _UNITS = """
-MATCH (u:Team)
+UNWIND $ids AS id
+MATCH (u:Team {id: id})
 OPTIONAL MATCH (u)-[:PART_OF]->(parent:Team)
 OPTIONAL MATCH path = (u)-[:PART_OF*1..]->(root:Team)
 WHERE NOT EXISTS { (root)-[:PART_OF]->(:Team) }
 WITH u, parent, max(length(path)) AS depth
 RETURN u.id AS id, u.name AS name, parent.id AS parentId, coalesce(depth, 0) AS depth
+"""
+
+_ROOTS = """
+MATCH (u:Team) WHERE NOT EXISTS { (u)-[:PART_OF]->(:Team) }
+RETURN u.id AS id LIMIT 2
 """
 
 # A person's requirements: for each goal their team (or a team above it) is committed to,
@@ -389,13 +395,12 @@ def shortages(goals: Sequence[GoalGaps]) -> list[SkillShortage]:
 
 
 async def organisation_gaps(db: Database) -> OrganisationGaps:
-    """The organisation roll-up: four statements whatever the size of the organisation."""
+    """The organisation roll-up: eight statements whatever the size of the organisation."""
     goals = [g for g in await goal_gaps(db, await all_goal_ids(db)) if g is not None]
     supply = {r["unit"]: int(r["supply"]) for r in await db.read(_UNIT_SUPPLY)}
     demand = {r["unit"]: int(r["demand"]) for r in await db.read(_UNIT_DEMAND)}
-    every = await db.read(_UNITS)
-    roots = sum(1 for r in every if r["parentId"] is None)
-    single_root = roots == 1 and len(every) > 1
+    every = await db.read(_UNITS, {"ids": sorted(supply.keys() | demand.keys())})
+    single_root = len(await db.read(_ROOTS)) == 1 and len(every) > 1
     units = [
         UnitSupply(
             r["id"],

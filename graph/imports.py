@@ -18,7 +18,8 @@ ESCO_SKILLS: LiteralString = """
 UNWIND $rows AS row
 MERGE (s:Skill {escoUri: row.uri})
 ON CREATE SET s.id = row.uri
-SET s.name = row.name, s.description = row.description, s.category = row.category
+SET s.name = row.name, s.description = row.description, s.category = row.category,
+    s.altLabels = row.alt_labels
 """
 
 ESCO_BROADER: LiteralString = """
@@ -52,7 +53,7 @@ class TaxonomyCounts:
 
 
 def skill_row(row: Row) -> Row:
-    return {k: row[k] for k in ("uri", "name", "description", "category")}
+    return {k: row[k] for k in ("uri", "name", "description", "category", "alt_labels")}
 
 
 async def write_taxonomy(

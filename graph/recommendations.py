@@ -43,17 +43,25 @@ RETURN s.id AS skillId, s.name AS skillName, current, target, target - current A
 ORDER BY distance DESC, skillId
 """
 
+# The person's network (people they follow, people they collaborate with) is collected
+# once, as two lists: ArcadeDB rejects `list + collect(...)`. Each item's completions give
+# its rating and the network's completions in one pass.
 _CONTENT = """
-MATCH (p:Person {id: $person})-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)
+MATCH (p:Person {id: $person})
+OPTIONAL MATCH (p)-[:FOLLOWS]->(f:Person)
+WITH p, collect(f) AS follows
+OPTIONAL MATCH (p)-[:COLLABORATES_WITH]-(w:Person)
+WITH p, follows, collect(w) AS workers
+MATCH (p)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)
       -[:COMMITTED_TO]->(:Goal)-[r:REQUIRES]->(s:Skill)
 WHERE $skill IS NULL OR s.id = $skill
-WITH p, s, max(r.level) AS target
+WITH p, follows, workers, s, max(r.level) AS target
 OPTIONAL MATCH (p)-[h:HAS_SKILL]->(:Skill)-[:BROADER*0..]->(s)
-WITH p, s, target, coalesce(max(h.level), 0) AS current
+WITH p, follows, workers, s, target, coalesce(max(h.level), 0) AS current
 WHERE current < target
 MATCH (s)<-[:BROADER*0..]-(:Skill)<-[t:TEACHES]-(c:Content)
 WHERE t.level > current AND NOT EXISTS { (p)-[:COMPLETED]->(c) }
-WITH p, s, target, current, c, max(t.level) AS teaches
+WITH follows, workers, s, target, current, c, max(t.level) AS teaches
 CALL {
   WITH c
   OPTIONAL MATCH (cu:Curator)-[:CURATES]->(c)
@@ -61,16 +69,12 @@ CALL {
   RETURN collect(cu.name) AS curators
 }
 CALL {
-  WITH c
-  OPTIONAL MATCH (:Person)-[x:COMPLETED]->(c)
-  RETURN avg(x.rating) AS rating, count(x.rating) AS ratings
-}
-CALL {
-  WITH p, c
-  OPTIONAL MATCH (q:Person)-[:COMPLETED]->(c)
-  WHERE EXISTS { (p)-[:FOLLOWS]->(q) } OR EXISTS { (p)-[:COLLABORATES_WITH]-(q) }
-  WITH DISTINCT q ORDER BY q.name
-  RETURN count(q) AS social, collect(q.name)[..3] AS socialNames
+  WITH c, follows, workers
+  OPTIONAL MATCH (q:Person)-[x:COMPLETED]->(c)
+  WITH x, q, q IN follows OR q IN workers AS near ORDER BY q.name
+  RETURN avg(x.rating) AS rating, count(x.rating) AS ratings,
+         count(DISTINCT CASE WHEN near THEN q END) AS social,
+         collect(DISTINCT CASE WHEN near THEN q.name END)[..3] AS socialNames
 }
 WITH s, target, current, c, teaches, curators, rating, ratings, social, socialNames,
      CASE WHEN teaches <= target THEN 2 ELSE 1 END AS fit

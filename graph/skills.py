@@ -83,13 +83,13 @@ _NARROWER: LiteralString = """
 UNWIND $keys AS key
 CALL {
   WITH key
-  MATCH path = (n:Skill)-[:BROADER*1..]->(:Skill {id: key})
+  MATCH path = (:Skill {id: key})<-[:BROADER*1..]-(n:Skill)
   WHERE $all OR length(path) = 1
   RETURN count(DISTINCT n) AS total
 }
 CALL {
   WITH key
-  MATCH path = (n:Skill)-[:BROADER*1..]->(:Skill {id: key})
+  MATCH path = (:Skill {id: key})<-[:BROADER*1..]-(n:Skill)
   WHERE ($all OR length(path) = 1)
     AND ($after IS NULL OR n.name > $after[0] OR (n.name = $after[0] AND n.id > $after[1]))
   WITH DISTINCT n ORDER BY n.name, n.id LIMIT $limit

@@ -37,13 +37,13 @@ _SUB_TEAMS: LiteralString = """
 UNWIND $keys AS key
 CALL {
   WITH key
-  MATCH path = (t:Team)-[:PART_OF*1..]->(:Team {id: key})
+  MATCH path = (:Team {id: key})<-[:PART_OF*1..]-(t:Team)
   WHERE $all OR length(path) = 1
   RETURN count(DISTINCT t) AS total
 }
 CALL {
   WITH key
-  MATCH path = (t:Team)-[:PART_OF*1..]->(:Team {id: key})
+  MATCH path = (:Team {id: key})<-[:PART_OF*1..]-(t:Team)
   WHERE ($all OR length(path) = 1)
     AND ($after IS NULL OR t.name > $after[0] OR (t.name = $after[0] AND t.id > $after[1]))
   WITH DISTINCT t ORDER BY t.name, t.id LIMIT $limit
@@ -56,13 +56,13 @@ _MEMBERS: LiteralString = """
 UNWIND $keys AS key
 CALL {
   WITH key
-  MATCH (p:Person)-[:MEMBER_OF]->(m:Team)-[:PART_OF*0..]->(:Team {id: key})
+  MATCH (:Team {id: key})<-[:PART_OF*0..]-(m:Team)<-[:MEMBER_OF]-(p:Person)
   WHERE $subTeams OR m.id = key
   RETURN count(DISTINCT p) AS total
 }
 CALL {
   WITH key
-  MATCH (p:Person)-[:MEMBER_OF]->(m:Team)-[:PART_OF*0..]->(:Team {id: key})
+  MATCH (:Team {id: key})<-[:PART_OF*0..]-(m:Team)<-[:MEMBER_OF]-(p:Person)
   WHERE ($subTeams OR m.id = key)
     AND ($after IS NULL OR p.name > $after[0] OR (p.name = $after[0] AND p.id > $after[1]))
   WITH DISTINCT p ORDER BY p.name, p.id LIMIT $limit

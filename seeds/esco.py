@@ -114,10 +114,23 @@ def _add_skill(taxonomy: Taxonomy, record: dict[str, str], collection: str | Non
         "uri": uri,
         "name": record["preferredLabel"].strip(),
         "description": record.get("description", "").strip() or None,
+        "alt_labels": alt_labels(record.get("altLabels", "")),
         "category": ", ".join(collections) or "skill",
         "collections": collections,
         "broader": [u.strip() for u in record.get("broaderConceptUri", "").split("|") if u.strip()],
     }
+
+
+def alt_labels(raw: str) -> list[str]:
+    r"""ESCO's alternative labels: one a line in the full files, ``|``-separated in collections.
+
+    >>> alt_labels("take the initiative | give impetus")
+    ['take the initiative', 'give impetus']
+    >>> alt_labels("Haskell techniques\nHaskell")
+    ['Haskell techniques', 'Haskell']
+    """
+    labels = (label.strip() for line in raw.splitlines() for label in line.split("|"))
+    return list(dict.fromkeys(label for label in labels if label))
 
 
 def _group(uri: str, name: str, description: str | None) -> Row:
@@ -125,6 +138,7 @@ def _group(uri: str, name: str, description: str | None) -> Row:
         "uri": uri,
         "name": name,
         "description": description,
+        "alt_labels": [],
         "category": "group",
         "collections": [],
         "broader": [],

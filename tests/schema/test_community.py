@@ -106,7 +106,7 @@ async def test_lists_cost_a_constant_number_of_queries(
     with count_round_trips() as trips:
         data = await _post(client, query)
     assert len(data["cultureLeaders"]) == 11
-    assert trips.count == 5  # run, leaders, people, their team ids, the teams
+    assert trips.count == 4  # the run, the leaders, the people, their teams
 
 
 async def test_person_team_champions_and_trend(client: httpx.AsyncClient, db: Database) -> None:

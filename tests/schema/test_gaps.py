@@ -141,8 +141,8 @@ async def test_team_and_organisation_roll_ups(client: httpx.AsyncClient, db: Dat
             " skills { skill { key } requirements demand supply gap criticalGap weightedGap }"
             " units { team { key } parent { key } kind depth demand supply } } }",
         )
-    # goals, requirements, scope, unit supply, unit demand, units; then the teams.
-    assert trips.count == 7
+    # goals, requirements, scope, unit supply, unit demand, units, roots; then the teams.
+    assert trips.count == 8
     o = org["organisationGaps"]
     assert (o["headcount"], o["supply"], o["gap"]) == (8, 6, 2)
     assert o["goals"] == [{"goal": {"key": "g1"}, "gap": 1}, {"goal": {"key": "g2"}, "gap": 1}]

@@ -14,7 +14,8 @@ README = Path(__file__).parent.parent.parent / "README.md"
 
 def _examples() -> list[str]:
     text = README.read_text()
-    section = text[text.index("## The GraphQL API") : text.index("## The model")]
+    start = text.index("## The GraphQL API")
+    section = text[start : text.index("\n## ", start)]  # up to the next section
     return re.findall(r"```graphql\n(.*?)```", section, re.S)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import stats
+from graph import skills, stats
 from graph.db import Database
 from graph.imports import TaxonomyCounts, taxonomy_counts
 from seeds import esco
@@ -48,6 +48,20 @@ async def test_import_and_reimport_change_no_counts(db: Database) -> None:
         {"uri": uri},
     )
     assert rows == [{"id": uri, "name": "show initiative", "c": "transversal"}]
+    # ESCO's alternative labels are kept, so a search for one finds the skill.
+    found, total = await skills.page_skills(db, limit=10, search="Give Impetus")
+    assert total == 1
+    assert [s["name"] for s in found] == ["show initiative"]
+    assert "be a driving force" in found[0]["altLabels"]
+
+
+def test_alt_labels_are_split_on_lines_and_bars() -> None:
+    assert esco.alt_labels("take the initiative | give impetus\ninitiate action\n") == [
+        "take the initiative",
+        "give impetus",
+        "initiate action",
+    ]
+    assert esco.alt_labels("") == []
 
 
 async def test_own_skill_mapped_to_esco_keeps_its_id(db: Database, tmp_path: Path) -> None:
