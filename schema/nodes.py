@@ -238,7 +238,7 @@ class Person(relay.Node):
     @strawberry.field(description="Learning the person completed, most recent first.")
     async def completions(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Completion]:
+    ) -> Connection[Completion] | None:
         return await _page(
             info, loaders.CompletionsByPersonLoader, self.id, first, after, Completion.from_record
         )
@@ -264,7 +264,7 @@ class Person(relay.Node):
     )
     async def collaborators(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Collaboration]:
+    ) -> Connection[Collaboration] | None:
         return await _page(
             info,
             loaders.CollaboratorsByPersonLoader,
@@ -480,7 +480,7 @@ class Content(relay.Node):
     @strawberry.field(description="Who completed the item, most recent first.")
     async def completions(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Completion]:
+    ) -> Connection[Completion] | None:
         return await _page(
             info, loaders.CompletionsByContentLoader, self.id, first, after, Completion.from_record
         )
@@ -541,7 +541,9 @@ class Goal(relay.Node):
 class PersonSkill:
     person: Person
     skill: Skill
-    level: int = strawberry.field(description="0 (aware) to 5 (expert).")
+    level: int | None = strawberry.field(
+        description="0 (aware) to 5 (expert); null for viewers who may not see it."
+    )
     source: SkillSource | None
     assessed_at: dt.datetime | None
 

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from types import FrameType
 
 from graph.errors import ServiceError
-from skillgraph.commands import analyze, db, export, gaps, import_, schema, seed, serve
+from skillgraph.commands import analyze, db, export, gaps, import_, schema, seed, serve, token
 from skillgraph.config import ConfigError
 
-COMMANDS = (serve, db, seed, import_, export, analyze, gaps, schema)
+COMMANDS = (serve, db, seed, import_, export, analyze, gaps, schema, token)
 
 
 def parser() -> argparse.ArgumentParser:

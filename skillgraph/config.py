@@ -17,6 +17,7 @@ from starlette.config import Config
 from starlette.datastructures import Secret
 
 from analysis.backend import check_backend
+from skillgraph.limits import Limits
 
 _SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
@@ -41,6 +42,13 @@ class Settings:
     server_memory: str = "1g"
     start_timeout: float = 90.0
     query_timeout: float = 30.0
+    jwt_algorithm: str = "HS256"
+    jwt_secret: Secret = field(default_factory=lambda: Secret(""))
+    jwt_public_key: str | None = None
+    jwt_private_key: str | None = None
+    jwt_issuer: str = "skillgraph"
+    jwt_audience: str = "skillgraph"
+    limits: Limits = field(default_factory=Limits)
     nx_backend: str = "networkx"
 
     @property
@@ -69,6 +77,51 @@ def _positive(config: Config, key: str, default: float) -> float:
     if value <= 0:
         raise ConfigError(f"{key}={raw!r} must be greater than zero")
     return value
+
+
+def _count(config: Config, key: str, default: int, *, low: int = 1, high: int | None = None) -> int:
+    raw = config(key, default=str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a whole number") from None
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ConfigError(f"{key}={value} must be {bound}")
+    return value
+
+
+def _flag(config: Config, key: str, default: bool) -> bool:
+    raw = config(key, default="true" if default else "false").strip().lower()
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{key}={raw!r} must be true or false")
+
+
+def _limits(config: Config) -> Limits:
+    return Limits(
+        max_depth=_count(config, "SKILLGRAPH_MAX_DEPTH", Limits.max_depth),
+        max_aliases=_count(config, "SKILLGRAPH_MAX_ALIASES", Limits.max_aliases, low=0),
+        max_root_fields=_count(config, "SKILLGRAPH_MAX_ROOT_FIELDS", Limits.max_root_fields),
+        max_cost=_count(config, "SKILLGRAPH_MAX_COST", Limits.max_cost),
+        max_page_size=_count(
+            config, "SKILLGRAPH_MAX_PAGE_SIZE", Limits.max_page_size, high=Limits.max_page_size
+        ),
+        max_body_bytes=_count(config, "SKILLGRAPH_MAX_BODY_BYTES", Limits.max_body_bytes, low=256),
+        request_timeout=_positive(config, "SKILLGRAPH_REQUEST_TIMEOUT", Limits.request_timeout),
+        min_group_size=_count(config, "SKILLGRAPH_MIN_GROUP_SIZE", Limits.min_group_size),
+        introspection=_flag(config, "SKILLGRAPH_INTROSPECTION", Limits.introspection),
+        graphiql=_flag(config, "SKILLGRAPH_GRAPHIQL", Limits.graphiql),
+    )
+
+
+def _algorithm(config: Config) -> str:
+    raw = config("SKILLGRAPH_JWT_ALGORITHM", default="HS256").strip().upper()
+    if raw not in {"HS256", "RS256", "ES256"}:
+        raise ConfigError(f"SKILLGRAPH_JWT_ALGORITHM={raw!r} must be HS256, RS256 or ES256")
+    return raw
 
 
 def _uri(raw: str) -> str:
@@ -132,6 +185,12 @@ def load_settings(
     database = config("NEO4J_DATABASE", default="neo4j" if uri else "graph").strip()
     if not database or not database.replace("-", "").replace(".", "").isalnum():
         raise ConfigError(f"NEO4J_DATABASE={database!r} is not a valid database name")
+    algorithm = _algorithm(config)
+    jwt_secret = Secret(config("SKILLGRAPH_JWT_SECRET", default=""))
+    if algorithm == "HS256" and str(jwt_secret) and len(str(jwt_secret).encode()) < 32:
+        raise ConfigError("SKILLGRAPH_JWT_SECRET is too short: use at least 32 bytes")
+    if algorithm != "HS256" and not config("SKILLGRAPH_JWT_PUBLIC_KEY", default="").strip():
+        raise ConfigError(f"SKILLGRAPH_JWT_ALGORITHM={algorithm} needs SKILLGRAPH_JWT_PUBLIC_KEY")
     return Settings(
         neo4j_uri=uri,
         neo4j_user=config("NEO4J_USER", default="neo4j" if uri else "root"),
@@ -142,5 +201,13 @@ def load_settings(
         server_memory=_memory(config("SKILLGRAPH_DB_MEMORY", default="1g")),
         start_timeout=_positive(config, "SKILLGRAPH_DB_START_TIMEOUT", 90.0),
         query_timeout=_positive(config, "SKILLGRAPH_QUERY_TIMEOUT", 30.0),
+        jwt_algorithm=algorithm,
+        jwt_secret=jwt_secret,
+        jwt_public_key=config("SKILLGRAPH_JWT_PUBLIC_KEY", default="").strip() or None,
+        jwt_private_key=config("SKILLGRAPH_JWT_PRIVATE_KEY", default="").strip() or None,
+        jwt_issuer=config("SKILLGRAPH_JWT_ISSUER", default="skillgraph").strip() or "skillgraph",
+        jwt_audience=config("SKILLGRAPH_JWT_AUDIENCE", default="skillgraph").strip()
+        or "skillgraph",
+        limits=_limits(config),
         nx_backend=_backend(config("SKILLGRAPH_NX_BACKEND", default="networkx")),
     )

@@ -8,7 +8,7 @@ end, even when tests fail.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -20,6 +20,7 @@ from graph.constraints import apply_schema
 from graph.db import Database
 from graph.embedded import DATABASE, USER, EmbeddedServer
 from skillgraph.app import create_app
+from skillgraph.auth import Role, TokenKeys
 from skillgraph.config import load_settings
 
 _CLEAR = "MATCH (n) DETACH DELETE n"
@@ -62,12 +63,46 @@ async def db(database: Database) -> Database:
     return database
 
 
+ClientAs = Callable[..., httpx.AsyncClient]
+
+
+@pytest.fixture(scope="session")
+def token_keys() -> TokenKeys:
+    """The keys the test application verifies tokens with (and the tests sign them with)."""
+    return TokenKeys.hs256("test-secret-of-the-skillgraph-suite-0123456789")
+
+
 @pytest_asyncio.fixture
-async def client(db: Database) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client for the application over the test database."""
-    transport = httpx.ASGITransport(app=create_app(db=db))
-    async with httpx.AsyncClient(transport=transport, base_url="http://skillgraph.test") as c:
-        yield c
+async def client_as(db: Database, token_keys: TokenKeys) -> AsyncIterator[ClientAs]:
+    """Make HTTP clients that act as a given person and roles: ``client_as("p1", "manager")``.
+
+    ``client_as(None)`` sends no token at all.
+    """
+    app = create_app(db=db, keys=token_keys)
+    opened: list[httpx.AsyncClient] = []
+
+    def make(person: str | None = "admin", *roles: Role | str) -> httpx.AsyncClient:
+        headers = {}
+        if person is not None:
+            token = token_keys.issue(person, roles or (Role.ADMIN,))
+            headers["authorization"] = f"Bearer {token}"
+        c = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://skillgraph.test",
+            headers=headers,
+        )
+        opened.append(c)
+        return c
+
+    yield make
+    for c in opened:
+        await c.aclose()
+
+
+@pytest_asyncio.fixture
+async def client(client_as: ClientAs) -> httpx.AsyncClient:
+    """An HTTP client for the application over the test database, signed in as an admin."""
+    return client_as("admin", Role.ADMIN)
 
 
 @pytest.fixture

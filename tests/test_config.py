@@ -58,3 +58,47 @@ def test_env_file_fills_missing_keys(tmp_path: Path) -> None:
     settings = load_settings({"SKILLGRAPH_BOLT_PORT": "7000"}, env_file=str(env))
     assert settings.data_dir == Path("/srv/skillgraph")
     assert settings.bolt_port == 7000
+
+
+def test_limits_and_token_settings() -> None:
+    settings = load_settings(
+        {
+            "SKILLGRAPH_MAX_DEPTH": "12",
+            "SKILLGRAPH_MAX_ALIASES": "0",
+            "SKILLGRAPH_MAX_PAGE_SIZE": "50",
+            "SKILLGRAPH_MIN_GROUP_SIZE": "3",
+            "SKILLGRAPH_REQUEST_TIMEOUT": "2.5",
+            "SKILLGRAPH_INTROSPECTION": "off",
+            "SKILLGRAPH_GRAPHIQL": "false",
+            "SKILLGRAPH_JWT_AUDIENCE": "people-api",
+        },
+        env_file=None,
+    )
+    limits = settings.limits
+    assert (limits.max_depth, limits.max_aliases, limits.max_page_size) == (12, 0, 50)
+    assert (limits.min_group_size, limits.request_timeout) == (3, 2.5)
+    assert (limits.introspection, limits.graphiql) == (False, False)
+    assert (limits.max_root_fields, limits.max_cost, limits.max_body_bytes) == (
+        20,
+        100_000,
+        131_072,
+    )
+    assert settings.jwt_audience == "people-api"
+    assert settings.jwt_algorithm == "HS256"
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"SKILLGRAPH_MAX_DEPTH": "0"}, "SKILLGRAPH_MAX_DEPTH=0 must be at least 1"),
+        ({"SKILLGRAPH_MAX_PAGE_SIZE": "500"}, "SKILLGRAPH_MAX_PAGE_SIZE=500 must be between 1"),
+        ({"SKILLGRAPH_MAX_COST": "lots"}, "SKILLGRAPH_MAX_COST='lots' is not a whole number"),
+        ({"SKILLGRAPH_GRAPHIQL": "maybe"}, "SKILLGRAPH_GRAPHIQL='maybe' must be true or false"),
+        ({"SKILLGRAPH_JWT_ALGORITHM": "none"}, "must be HS256, RS256 or ES256"),
+        ({"SKILLGRAPH_JWT_ALGORITHM": "RS256"}, "needs SKILLGRAPH_JWT_PUBLIC_KEY"),
+        ({"SKILLGRAPH_JWT_SECRET": "short"}, "SKILLGRAPH_JWT_SECRET is too short"),
+    ],
+)
+def test_bad_limits_and_keys_name_the_variable(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_settings(environ, env_file=None)

@@ -20,13 +20,18 @@ from graphql import GraphQLError
 
 from graph.db import Database
 from skillgraph.app import create_app
+from skillgraph.auth import Role, TokenKeys
 from tests.org import load_org
 
 
 @pytest_asyncio.fixture
-async def server_url(db: Database) -> AsyncIterator[str]:
+async def server_url(db: Database, token_keys: TokenKeys) -> AsyncIterator[str]:
     config = uvicorn.Config(
-        create_app(db=db), host="127.0.0.1", port=0, log_level="warning", lifespan="off"
+        create_app(db=db, keys=token_keys),
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        lifespan="off",
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
@@ -43,9 +48,12 @@ async def server_url(db: Database) -> AsyncIterator[str]:
         await task
 
 
-async def test_gql_client_with_schema_validation(db: Database, server_url: str) -> None:
+async def test_gql_client_with_schema_validation(
+    db: Database, server_url: str, token_keys: TokenKeys
+) -> None:
     await load_org(db)
-    transport = HTTPXAsyncTransport(url=server_url)
+    token = token_keys.issue("admin", [Role.ADMIN])
+    transport = HTTPXAsyncTransport(url=server_url, headers={"authorization": f"Bearer {token}"})
     async with Client(transport=transport, fetch_schema_from_transport=True) as session:
         assert session.client.schema is not None
         assert session.client.schema.get_type("PersonSkill") is not None

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -31,14 +32,46 @@ def _get(url: str) -> tuple[int, Any]:
         return e.code, json.loads(e.read())
 
 
-def _post(url: str, query: str) -> Any:
+def _post(url: str, query: str, token: str | None) -> tuple[int, Any]:
+    headers = {"content-type": "application/json"}
+    if token is not None:
+        headers["authorization"] = f"Bearer {token}"
     request = urllib.request.Request(
-        url,
-        data=json.dumps({"query": query}).encode(),
-        headers={"content-type": "application/json"},
+        url, data=json.dumps({"query": query}).encode(), headers=headers
     )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+class _Output:
+    """Collects a process's output in a thread, so it can be read while the process runs."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self._process = process
+        self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self._thread.start()
+
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            self.lines.append(line)
+
+    def token(self) -> str:
+        """The admin token ``serve --demo`` prints (the line after its announcement)."""
+        for i, line in enumerate(self.lines):
+            if "an admin token for the demo" in line:
+                return self.lines[i + 1].strip()
+        pytest.fail("serve --demo printed no admin token:\n" + "".join(self.lines))
+
+    def text(self) -> str:
+        self._thread.join(timeout=60)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        return "".join(self.lines)
 
 
 def _java_pids(data_dir: Path) -> list[int]:
@@ -85,23 +118,34 @@ def _wait_ready(process: subprocess.Popen[str], port: int, timeout: float = 300)
     pytest.fail("serve did not become ready")
 
 
-def _stop(process: subprocess.Popen[str], sig: int) -> str:
+def _stop(process: subprocess.Popen[str], sig: int, output: _Output | None = None) -> str:
     process.send_signal(sig)
-    out, _ = process.communicate(timeout=60)
-    return out
+    if output is None:
+        out, _ = process.communicate(timeout=60)
+        return out
+    process.wait(timeout=60)
+    return output.text()
 
 
 @pytest.mark.slow
 def test_serve_demo_then_ctrl_c_stops_everything_and_data_is_kept(data_dir: Path) -> None:
     port = _free_port()
     query = "{ people(first: 3) { totalCount edges { node { key name team { name } } } } }"
+    url = f"http://127.0.0.1:{port}/graphql"
     process = _serve(data_dir, port)
+    output = _Output(process)
     try:
         _wait_ready(process, port)
-        first = _post(f"http://127.0.0.1:{port}/graphql", query)
+        token = output.token()
+        status, first = _post(url, query, token)
+        assert status == 200
         assert _java_pids(data_dir), "the embedded database should be running"
+        # without the token the API answers 401 and says what to send
+        status, refused = _post(url, query, None)
+        assert status == 401
+        assert "Authorization: Bearer <token>" in refused["errors"][0]["message"]
     finally:
-        out = _stop(process, signal.SIGINT)
+        out = _stop(process, signal.SIGINT, output)
     assert process.returncode == 0, out
     assert "loading the demo organisation" in out
     people = first["data"]["people"]
@@ -110,13 +154,16 @@ def test_serve_demo_then_ctrl_c_stops_everything_and_data_is_kept(data_dir: Path
     assert _java_pids(data_dir) == []
 
     process = _serve(data_dir, port)
+    output = _Output(process)
     try:
         _wait_ready(process, port)
-        again = _post(f"http://127.0.0.1:{port}/graphql", query)
+        # the secret stays in the data folder: yesterday's token still works
+        status, again = _post(url, query, token)
+        assert output.token() != token
     finally:
-        out = _stop(process, signal.SIGTERM)
+        out = _stop(process, signal.SIGTERM, output)
     assert "not loaded again" in out
-    assert again == first
+    assert (status, again) == (200, first)
     assert _java_pids(data_dir) == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import socket
 
 import uvicorn
@@ -11,7 +12,10 @@ import uvicorn
 from graph.connect import Target, connected, database_target
 from seeds import demo
 from skillgraph.app import create_app
+from skillgraph.auth import Role, TokenKeys, token_keys
 from skillgraph.commands._common import settings
+
+DEMO_ADMIN = "admin"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,16 +55,33 @@ async def _prepare(target: Target, *, load_demo: bool) -> None:
             print("the database has data: the demo organisation is not loaded again", flush=True)
 
 
+def _print_demo_token(keys: TokenKeys) -> None:
+    token = keys.issue(DEMO_ADMIN, [Role.ADMIN], ttl=dt.timedelta(hours=12))
+    print(
+        "skillgraph: an admin token for the demo (valid 12 hours; "
+        "`skillgraph token create --person ID --role ROLE` makes others):\n"
+        f"  {token}\n"
+        "  GraphiQL: open Headers and set "
+        '{"Authorization": "Bearer <token>"}; curl: -H "Authorization: Bearer <token>"',
+        flush=True,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     config = settings()
     _check_port(args.host, args.port)
     with database_target(config, exclusive=True) as target:
         asyncio.run(_prepare(target, load_demo=args.demo))
+        # after the database answers (its faults come first) and the data folder exists
+        keys = token_keys(config)
         where = "embedded database in " + str(config.data_dir) if config.embedded else target.uri
         print(f"skillgraph: using the {where}", flush=True)
-        print(f"skillgraph: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
+        if config.limits.graphiql:
+            print(f"skillgraph: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
+        if args.demo:
+            _print_demo_token(keys)
         uvicorn.run(
-            create_app(target=target),
+            create_app(target=target, keys=keys, limits=config.limits),
             host=args.host,
             port=args.port,
             log_level=args.log_level,

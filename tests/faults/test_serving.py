@@ -29,8 +29,14 @@ async def test_killed_database_fails_fast_then_the_service_recovers(
     killable: Killable, killable_db: Database
 ) -> None:
     await killable_db.write("CREATE (:Person {id: 'ada', name: 'Ada Lovelace'})")
-    transport = httpx.ASGITransport(app=create_app(db=killable_db))
-    async with httpx.AsyncClient(transport=transport, base_url="http://skillgraph.test") as client:
+    app = create_app(db=killable_db)
+    token = app.state.keys.issue("admin", ["admin"])
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://skillgraph.test",
+        headers={"authorization": f"Bearer {token}"},
+    ) as client:
         _, before = await _graphql(client)
         assert before == {"data": {"person": {"key": "ada", "name": "Ada Lovelace"}}}
         assert (await client.get("/readyz")).status_code == 200

@@ -182,4 +182,7 @@ async def test_first_is_capped(client: httpx.AsyncClient, db: Database) -> None:
     response = await client.post("/graphql", json={"query": "{ brokers(first: 101) { score } }"})
     body = response.json()
     assert body["data"] is None
-    assert body["errors"][0]["message"] == "first: must be between 1 and 100, got 101"
+    assert body["errors"][0]["message"] == (
+        "first: must be between 0 and 100, got 101 (first of brokers; "
+        "page size limit SKILLGRAPH_MAX_PAGE_SIZE)"
+    )

@@ -113,7 +113,10 @@ async def test_skill_gaps_for_a_team_and_unknowns(client: httpx.AsyncClient, db:
     ]
     assert await _errors(
         client, '{ skillGaps(goalId: "g1") { requirements { readySoon(first: 101) { key } } } }'
-    ) == ["first: must be between 0 and 100, got 101"]
+    ) == [
+        "first: must be between 0 and 100, got 101 (first of readySoon; "
+        "page size limit SKILLGRAPH_MAX_PAGE_SIZE)"
+    ]
 
 
 async def test_team_and_organisation_roll_ups(client: httpx.AsyncClient, db: Database) -> None:
