@@ -163,14 +163,6 @@ async def write_batches(
     return written
 
 
-async def write_all(db: Database, steps: Sequence[tuple[LiteralString, Iterable[Row]]]) -> int:
-    """Write several statements' rows in order (parents before the ties that need them)."""
-    total = 0
-    for statement, rows in steps:
-        total += await write_batches(db, statement, rows)
-    return total
-
-
 Batch = tuple[LiteralString, list[Row]]
 
 

@@ -18,13 +18,6 @@ OPTIONAL MATCH (p:Person {id: key})
 RETURN key, p {.id, .name, .email, .title, curator: p:Curator} AS person
 """
 
-_TEAM_OF: LiteralString = """
-UNWIND $keys AS key
-OPTIONAL MATCH (:Person {id: key})-[:MEMBER_OF]->(t:Team)
-WITH key, t ORDER BY t.id
-RETURN key, collect(t.id)[0] AS team
-"""
-
 _TEAM_ROW_OF: LiteralString = """
 UNWIND $keys AS key
 OPTIONAL MATCH (:Person {id: key})-[:MEMBER_OF]->(t:Team)
@@ -254,13 +247,6 @@ async def people_by_ids(db: Database, keys: Sequence[str]) -> list[Row | None]:
     """The people with these ids, in key order (``None`` for an unknown id)."""
     rows = await db.read(_BY_IDS, {"keys": list(keys)})
     found: dict[str, Row | None] = {r["key"]: r["person"] for r in rows}
-    return [found.get(k) for k in keys]
-
-
-async def team_ids_of(db: Database, keys: Sequence[str]) -> list[str | None]:
-    """The id of each person's team (``None`` for someone in no team), in key order."""
-    rows = await db.read(_TEAM_OF, {"keys": list(keys)})
-    found: dict[str, str | None] = {r["key"]: r["team"] for r in rows}
     return [found.get(k) for k in keys]
 
 

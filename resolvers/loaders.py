@@ -97,10 +97,6 @@ class CuratorByIdLoader(KeyLoader):
 
 
 # One related row per key.
-class TeamIdByPersonLoader(KeyLoader):
-    fetch = staticmethod(people.team_ids_of)
-
-
 class TeamByPersonLoader(KeyLoader):
     fetch = staticmethod(people.teams_of)
 
@@ -217,5 +213,4 @@ __all__ = [
     "SkillByIdLoader",
     "Slice",
     "TeamByIdLoader",
-    "TeamIdByPersonLoader",
 ]
