@@ -465,10 +465,13 @@ class Query:
         )
         return None if row is None else TeamHealth.from_record(run, row)
 
-    @strawberry.field(description="A team's numbers in the latest runs, newest first.")
+    @strawberry.field(
+        description="A team's numbers in the latest runs, newest first. Null, with a "
+        "SUPPRESSED error, for a team below the minimum group size."
+    )
     async def team_health_trend(
         self, info: Info, team_id: strawberry.ID, first: int = 10
-    ) -> list[TeamHealth]:
+    ) -> list[TeamHealth] | None:
         rows = await analysis_runs.team_trend(
             info.context.db, entity_key(team_id, "Team"), limit=community.limit(first)
         )

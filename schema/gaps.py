@@ -406,8 +406,11 @@ class Query:
         _prime(info, [found])
         return GoalGaps.from_gaps(found)
 
-    @strawberry.field(description="Every goal a team's people work towards, within the team.")
-    async def team_gaps(self, info: Info, team_id: strawberry.ID) -> TeamGaps:
+    @strawberry.field(
+        description="Every goal a team's people work towards, within the team. Null, with a "
+        "SUPPRESSED error, for a team below the minimum group size the viewer may not see into."
+    )
+    async def team_gaps(self, info: Info, team_id: strawberry.ID) -> TeamGaps | None:
         team = entity_key(team_id, "Team")
         goals = await resolve.team_gaps(info.context.db, team)
         _prime(info, goals)
@@ -480,7 +483,8 @@ class Query:
 
     @strawberry.field(
         description="Hours learned in [start, end) by a person, a team (sub-teams included) "
-        "or everyone, against the learning-hours goal (`goalId`, or the person's own)."
+        "or everyone, against the learning-hours goal (`goalId`, or the person's own). Null, "
+        "with a SUPPRESSED error, for a team below the minimum group size."
     )
     async def learning_hours(
         self,
@@ -490,7 +494,7 @@ class Query:
         person_id: strawberry.ID | None = None,
         team_id: strawberry.ID | None = None,
         goal_id: strawberry.ID | None = None,
-    ) -> LearningHours:
+    ) -> LearningHours | None:
         found = await resolve.hours(
             info.context.db,
             start,
