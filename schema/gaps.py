@@ -419,7 +419,7 @@ class Query:
         )
 
     @strawberry.field(description="Skills short across all goals, and supply against demand.")
-    async def organisation_gaps(self, info: Info) -> OrganisationGaps:
+    async def organisation_gaps(self, info: Info) -> OrganisationGaps | None:
         org = await resolve.organisation_gaps(info.context.db)
         _prime(info, list(org.goals))
         return OrganisationGaps(
@@ -451,7 +451,7 @@ class Query:
         )
 
     @strawberry.field(description="The required skills a person lacks, the farthest first.")
-    async def person_gaps(self, info: Info, person_id: strawberry.ID) -> list[PersonGap]:
+    async def person_gaps(self, info: Info, person_id: strawberry.ID) -> list[PersonGap] | None:
         found = await resolve.person_gaps(info.context.db, entity_key(person_id, "Person"))
         return [
             PersonGap(
@@ -474,7 +474,7 @@ class Query:
         person_id: strawberry.ID,
         skill_id: strawberry.ID | None = None,
         first: int = 5,
-    ) -> list[GapPlan]:
+    ) -> list[GapPlan] | None:
         skill = None if skill_id is None else entity_key(skill_id, "Skill")
         found = await resolve.plans(
             info.context.db, entity_key(person_id, "Person"), skill, _cap(first)
