@@ -132,7 +132,9 @@ POLICY: dict[str, dict[str, Rule]] = {
     "Collaboration": {"*": Rule.PUBLIC},  # reached only through Person.collaborators
     "Curator": {"*": Rule.PUBLIC, "email": Rule.PERSONAL},
     "Curation": {"*": Rule.PUBLIC},
-    "Team": {"*": Rule.PUBLIC},
+    "Team": {"*": Rule.PUBLIC},  # skillMatrix holds only rows the viewer may see
+    "SkillMatrixRow": {"*": Rule.PUBLIC},
+    "SkillLevel": {"*": Rule.PUBLIC},
     "Skill": {"*": Rule.PUBLIC},
     "RelatedSkill": {"*": Rule.PUBLIC},
     "Teaching": {"*": Rule.PUBLIC},
@@ -269,6 +271,25 @@ async def may_see(info: FieldInfo, rule: Rule, person_id: str | None) -> bool:
     if rule is Rule.PERSONAL and person_id is not None:
         return person_id in await reports_of(info)
     return False
+
+
+async def visible_people(info: FieldInfo, rule: Rule) -> frozenset[str] | None:
+    """The people whose fields under ``rule`` the viewer may see; ``None`` for everyone.
+
+    For lists a query narrows to what the viewer may see (the skill matrix), so that their
+    totals and pages count only those rows; it agrees with :func:`may_see` person by person.
+    """
+    viewer: Viewer = info.context.viewer
+    if viewer.system or viewer.has(Role.ADMIN) or rule is Rule.PUBLIC:
+        return None
+    if rule is Rule.ADMIN:
+        return frozenset()
+    if viewer.org_wide:
+        return None
+    if rule is not Rule.PERSONAL and rule is not Rule.PRIVATE:
+        return frozenset()
+    own = frozenset() if viewer.person_id is None else frozenset([viewer.person_id])
+    return own | await reports_of(info) if rule is Rule.PERSONAL else own
 
 
 async def require(info: FieldInfo, rule: Rule, person_id: str | None = None) -> None:
