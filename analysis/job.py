@@ -76,7 +76,12 @@ async def run_analysis(
         if progress is not None:
             progress("projection")
         start = time.perf_counter()
-        org = await project(db, follow_weight=params.follow_weight)
+        org = await project(
+            db,
+            follow_weight=params.follow_weight,
+            co_use_weight=params.co_use_weight,
+            co_use_max_audience=params.co_use_max_audience,
+        )
         previous = None
         if previous_run is not None:
             prev_id = str(previous_run["id"])

@@ -41,6 +41,12 @@ class Parameters:
     follow_weight
         Weight a ``FOLLOWS`` relationship adds to the tie between two people (0: follows
         count only as followers, not as ties).
+    co_use_weight
+        Weight each content item two people both completed adds to the tie between them
+        (0: shared learning makes no tie).
+    co_use_max_audience
+        Content completed by more people than this makes no co-use ties: an item everyone
+        takes says nothing about who works with whom, and its pairs grow as the square.
     backend
         The NetworkX backend first in priority (``"networkx"``: NetworkX itself).
     """
@@ -57,6 +63,8 @@ class Parameters:
     champions_per_skill: int = 20
     spof_max_holders: int = 2
     follow_weight: float = 0.0
+    co_use_weight: float = 0.0
+    co_use_max_audience: int = 50
     backend: str = "networkx"
 
     def as_dict(self) -> dict[str, Any]:

@@ -53,7 +53,7 @@ def _pr(found: set[str], truth: set[str]) -> dict[str, float]:
 
 
 async def _bench(
-    data: Path, people: int, seed: int, runs: int, params: Parameters
+    data: Path, people: int, seed: int, density: float, runs: int, params: Parameters
 ) -> dict[str, Any]:
     from graph.connect import Target
 
@@ -68,7 +68,9 @@ async def _bench(
                 from seeds.generator import generate
 
                 started = time.perf_counter()
-                manifest = await generate(db, people=people, seed=seed, progress=True)
+                manifest = await generate(
+                    db, people=people, seed=seed, tie_density=density, progress=True
+                )
                 print(f"seeded {people} people in {time.perf_counter() - started:.1f} s")
                 manifest.save(manifest_path)
             manifest = Manifest.from_json(manifest_path.read_text())
@@ -114,6 +116,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--tie-density",
+        type=float,
+        default=1.0,
+        help="generator tie density when seeding (1: ~4.4 ties per person; 11: ~20)",
+    )
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--data", type=Path, default=None, help="seeded data folder to (re)use")
     parser.add_argument("--timeout", type=int, default=1800)
@@ -124,11 +132,14 @@ def main() -> None:
     params = Parameters()
     with tempfile.TemporaryDirectory(prefix="skillgraph-bench-") as tmp:
         data = args.data or Path(tmp) / "data"
-        figures = asyncio.run(_bench(data, args.people, args.seed, args.runs, params))
+        figures = asyncio.run(
+            _bench(data, args.people, args.seed, args.tie_density, args.runs, params)
+        )
     figures.update(
         {
             "people_requested": args.people,
             "seed": args.seed,
+            "tie_density": args.tie_density,
             "python_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "machine": f"{platform.machine()}, {os.cpu_count()} cpus",
             "load_average": os.getloadavg(),

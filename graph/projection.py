@@ -4,11 +4,14 @@ Everything is read in one read transaction, so a run sees one consistent state o
 even while other writes go on. Directed ``COLLABORATES_WITH`` ties become one undirected tie
 per pair whose weight is the sum of both directions, marked ``mutual`` when both exist;
 ``FOLLOWS`` can add a configured weight to the tie (0 by default: following someone is not
-working with them).
+working with them), and so can content co-use: each content item two people both completed,
+among items completed by at most a configured audience (0 by default: learning the same
+thing is weaker evidence of working together than a reported tie).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any, LiteralString
 
 import networkx as nx
@@ -39,6 +42,15 @@ _FOLLOWS: LiteralString = """
 MATCH (a:Person)-[:FOLLOWS]->(b:Person)
 WHERE a <> b
 RETURN a.id AS a, b.id AS b
+"""
+
+# One row per content item with its learners; items nobody shares or too many share are left
+# out by the server, so pairing in Python touches at most max_audience^2/2 pairs per item.
+_CO_USE: LiteralString = """
+MATCH (p:Person)-[:COMPLETED]->(c:Content)
+WITH c, collect(DISTINCT p.id) AS learners
+WHERE size(learners) >= 2 AND size(learners) <= $max_audience
+RETURN learners
 """
 
 _LEVELS: LiteralString = """
@@ -73,11 +85,18 @@ RETURN DISTINCT p.id AS id
 
 
 def build_ties(
-    people: list[Row], ties: list[Row], follows: list[Row], follow_weight: float
+    people: list[Row],
+    ties: list[Row],
+    follows: list[Row],
+    follow_weight: float,
+    co_use: Iterable[Sequence[str]] = (),
+    co_use_weight: float = 0.0,
 ) -> nx.Graph[Any]:
     """The undirected tie graph from the rows the projection read.
 
-    ``ties`` has one row per person: ``{"a": id, "out": [[other id, weight], ...]}``.
+    ``ties`` has one row per person: ``{"a": id, "out": [[other id, weight], ...]}``;
+    ``co_use`` one list of learners per content item: each pair of them gets
+    ``co_use_weight`` added to their tie.
     """
     G: nx.Graph[Any] = nx.Graph()
     for p in people:
@@ -109,10 +128,31 @@ def build_ties(
                 G[a][b]["weight"] += follow_weight
             else:
                 G.add_edge(a, b, weight=follow_weight, mutual=False)
+    if co_use_weight > 0:
+        _add_co_use(G, co_use, co_use_weight)
     return G
 
 
-async def project(db: Database, *, follow_weight: float = 0.0) -> OrgGraph:
+def _add_co_use(G: nx.Graph[Any], co_use: Iterable[Sequence[str]], weight: float) -> None:
+    for learners in co_use:
+        known = sorted({p for p in learners if p in G})  # people of the projection only
+        for i, a in enumerate(known):
+            near = G.adj[a]  # a read-only view; the edge dicts it hands out are the graph's
+            for b in known[i + 1 :]:
+                tie = near.get(b)
+                if tie is None:
+                    G.add_edge(a, b, weight=weight, mutual=False)
+                else:
+                    tie["weight"] += weight
+
+
+async def project(
+    db: Database,
+    *,
+    follow_weight: float = 0.0,
+    co_use_weight: float = 0.0,
+    co_use_max_audience: int = 50,
+) -> OrgGraph:
     """Read the organisation for an analysis run (one read transaction).
 
     Parameters
@@ -121,12 +161,19 @@ async def project(db: Database, *, follow_weight: float = 0.0) -> OrgGraph:
         The database.
     follow_weight
         Weight a ``FOLLOWS`` relationship adds to the tie between the two people.
+    co_use_weight
+        Weight each content item two people both completed adds to their tie.
+    co_use_max_audience
+        Items completed by more people than this add no co-use ties.
     """
 
     async def read(tx: Tx) -> OrgGraph:
         people = await tx.run(_PEOPLE)
         ties = await tx.run(_TIES)
         follows = await tx.run(_FOLLOWS) if follow_weight > 0 else []
+        co_use: list[Row] = []
+        if co_use_weight > 0 and co_use_max_audience >= 2:
+            co_use = await tx.run(_CO_USE, {"max_audience": co_use_max_audience})
         levels: dict[str, dict[str, int]] = {}
         for r in await tx.run(_LEVELS):
             levels.setdefault(r["person"], {})[r["skill"]] = int(r["level"])
@@ -139,7 +186,14 @@ async def project(db: Database, *, follow_weight: float = 0.0) -> OrgGraph:
         total = learning[0]["total"] if learning else 0
         colleague = colleagues[0]["colleague"] if colleagues else 0
         return OrgGraph(
-            ties=build_ties(people, ties, follows, follow_weight),
+            ties=build_ties(
+                people,
+                ties,
+                follows,
+                follow_weight,
+                (r["learners"] for r in co_use),
+                co_use_weight,
+            ),
             levels=levels,
             shared=shared,
             curated_learners=frozenset(r["id"] for r in learners),

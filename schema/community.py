@@ -504,6 +504,14 @@ class RunCommunityAnalysisInput:
     exact_betweenness_up_to: int | None = None
     betweenness_samples: int | None = None
     follow_weight: float | None = None
+    co_use_weight: float | None = strawberry.field(
+        default=None,
+        description="Tie weight each content item two people both completed adds (0: none).",
+    )
+    co_use_max_audience: int | None = strawberry.field(
+        default=None,
+        description="Items completed by more people than this add no co-use ties.",
+    )
 
 
 RunCommunityAnalysisResult = Annotated[
@@ -518,6 +526,8 @@ def _overrides(data: RunCommunityAnalysisInput) -> dict[str, Any] | RunCommunity
         ("exactBetweennessUpTo", data.exact_betweenness_up_to, 0),
         ("betweennessSamples", data.betweenness_samples, 1),
         ("followWeight", data.follow_weight, 0),
+        ("coUseWeight", data.co_use_weight, 0),
+        ("coUseMaxAudience", data.co_use_max_audience, 2),
     )
     for name, value, lowest in checks:
         if value is not None and lowest is not None and value < lowest:
@@ -531,6 +541,8 @@ def _overrides(data: RunCommunityAnalysisInput) -> dict[str, Any] | RunCommunity
         "exact_betweenness_up_to": data.exact_betweenness_up_to,
         "betweenness_samples": data.betweenness_samples,
         "follow_weight": data.follow_weight,
+        "co_use_weight": data.co_use_weight,
+        "co_use_max_audience": data.co_use_max_audience,
     }
     return {k: v for k, v in values.items() if v is not None}
 

@@ -38,6 +38,7 @@ ROOT_TEAM = "org"
 
 IN_TEAM_TIE = 0.6
 CROSS_TIES = (1.2, 0.4, 0.12)  # mean ties per person: same department, same division, beyond
+REACH_EXP = 1.0
 NON_LEARNERS = 0.1
 RARE_SKILLS = 6
 KINDS = ("course", "article", "video", "podcast", "book")
@@ -118,10 +119,13 @@ def _shipped_taxonomy() -> esco.Taxonomy:
 
 
 class _Generator:
-    def __init__(self, people: int, seed: int, curator_share: float) -> None:
+    def __init__(
+        self, people: int, seed: int, curator_share: float, tie_density: float = 1.0
+    ) -> None:
         self.rng = random.Random(seed)
         self.people = people
         self.curator_share = curator_share
+        self.tie_density = tie_density
         self.manifest = Manifest(seed=seed, people=people)
         self.counts: dict[str, int] = {}
         self.buffers = bulk.Buffers(ORDER)
@@ -483,11 +487,18 @@ class _Generator:
         ]
         brokers = sorted(rng.sample(candidates, min(len(candidates), max(3, min(25, n // 400)))))
         self.manifest.brokers = [person_id(i) for i in brokers]
+        density = self.tie_density
+        # Denser: each pair in a team more likely tied (1 - 0.4^d: a team never exceeds a
+        # clique), every cross-team mean and a broker's reach scaled by d, so that brokers and
+        # isolated teams stand out from the same norm at any density.
+        in_team = IN_TEAM_TIE if density == 1 else 1 - (1 - IN_TEAM_TIE) ** density
+        cross = [mean * density for mean in CROSS_TIES]
         reach: dict[int, list[int]] = {}
         for b in brokers:
             own = org.team_of[b]
             teams = [t for t in open_teams if t != own]
-            reach[b] = rng.sample(teams, min(len(teams), rng.randint(12, 20)))
+            wanted = rng.randint(12, 20)
+            reach[b] = rng.sample(teams, min(len(teams), round(wanted * density**REACH_EXP)))
         weights = [
             0.0 if org.team_of[i] in isolated else 1.0 + 15 * self.curator[i] + 8 * self.creator[i]
             for i in range(n)
@@ -501,7 +512,7 @@ class _Generator:
             strength = [rng.uniform(0.5, 1.5) for _ in members]
             for a in members:
                 for b in range(a + 1, first + size):
-                    if rng.random() < IN_TEAM_TIE:
+                    if rng.random() < in_team:
                         base = 4 + 20 * strength[a - first] * strength[b - first]
                         yield from self.tie(a, b, base)
             if t in isolated:
@@ -511,7 +522,7 @@ class _Generator:
                 m = org.manager(a)
                 if a == first and m is not None and org.team_of[m] != t:
                     partners.append(m)
-                for scope, mean in enumerate(CROSS_TIES):
+                for scope, mean in enumerate(cross):
                     for _ in range(poisson(rng, mean)):
                         other = self.other_team(t, scope)
                         if other is not None:
@@ -622,23 +633,29 @@ async def generate(
     people: int,
     seed: int,
     curator_share: float = 0.03,
+    tie_density: float = 1.0,
     progress: bool = False,
 ) -> Manifest:
     """Write a whole generated organisation and return its ground truth.
 
-    The same ``people`` and ``seed`` always give the same graph. Rows are written in
-    ``UNWIND`` batches (one managed transaction each) while the next ones are built.
+    The same ``people``, ``seed`` and ``tie_density`` always give the same graph. Rows are
+    written in ``UNWIND`` batches (one managed transaction each) while the next ones are built.
+    ``tie_density`` scales the collaboration ties: 1 gives about 4.4 ties per person, 11
+    about 20 (a 10,000-person organisation with ~200k ties); see :meth:`_Generator.social`.
 
     Raises
     ------
     ValueError
-        When ``people`` is below 1 or ``curator_share`` is outside 0-1.
+        When ``people`` is below 1, ``curator_share`` is outside 0-1 or ``tie_density``
+        is not positive.
     """
     if people < 1:
         raise ValueError("people must be at least 1")
     if not 0 <= curator_share <= 1:
         raise ValueError("curator_share must be between 0 and 1")
-    generator = _Generator(people, seed, curator_share)
+    if not tie_density > 0:
+        raise ValueError(f"tie_density must be above 0, got {tie_density}")
+    generator = _Generator(people, seed, curator_share, tie_density)
     with tqdm(desc="seeding", unit=" rows", disable=not progress, unit_scale=True) as bar:
         await bulk.write_stream(db, generator.batches(), progress=bar.update)
     return generator.manifest

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 import pytest_asyncio
 
+from graph import analysis_runs
 from graph.connect import Target
 from graph.db import Database
 from skillgraph.cli import main
@@ -42,3 +46,28 @@ def test_analyze_prints_the_run(
 def test_analyze_rejects_bad_options(env: None, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit, match="--betweenness-samples >= 1"):
         main(["analyze", "--betweenness-samples", "0"])
+    with pytest.raises(SystemExit, match="--co-use-max-audience >= 2"):
+        main(["analyze", "--co-use-max-audience", "1"])
+    with pytest.raises(SystemExit, match="--co-use-weight must be >= 0"):
+        main(["analyze", "--co-use-weight", "-1"])
+
+
+def test_analyze_records_the_co_use_parameters(
+    built: Database, target: Target, env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # k2 is completed by a1 and b2: with co-use on, they get a tie (17 ties become 18)
+    args = ["analyze", "--quiet", "--co-use-weight", "0.5", "--co-use-max-audience", "4"]
+    assert main(args) == 0
+    assert "  ties: 18\n" in capsys.readouterr().out
+
+    async def latest() -> dict[str, Any] | None:
+        db = target.open()
+        try:
+            return await analysis_runs.latest_run(db)
+        finally:
+            await db.close()
+
+    run = asyncio.run(latest())
+    assert run is not None
+    assert run["parameters"]["co_use_weight"] == 0.5
+    assert run["parameters"]["co_use_max_audience"] == 4

@@ -52,6 +52,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=defaults.follow_weight,
         help="tie weight a FOLLOWS relationship adds (0: follows are not ties)",
     )
+    parser.add_argument(
+        "--co-use-weight",
+        type=float,
+        default=defaults.co_use_weight,
+        help="tie weight each content item two people both completed adds (0: none)",
+    )
+    parser.add_argument(
+        "--co-use-max-audience",
+        type=int,
+        default=defaults.co_use_max_audience,
+        help="content completed by more people than this adds no co-use ties",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(handler=run)
 
@@ -64,11 +76,17 @@ def _params(args: argparse.Namespace, backend: str) -> Parameters:
         )
     if args.follow_weight < 0:
         raise SystemExit("skillgraph analyze: --follow-weight must be >= 0")
+    if args.co_use_weight < 0 or args.co_use_max_audience < 2:
+        raise SystemExit(
+            "skillgraph analyze: --co-use-weight must be >= 0 and --co-use-max-audience >= 2"
+        )
     return Parameters(
         seed=args.seed,
         exact_betweenness_up_to=args.exact_betweenness_up_to,
         betweenness_samples=args.betweenness_samples,
         follow_weight=args.follow_weight,
+        co_use_weight=args.co_use_weight,
+        co_use_max_audience=args.co_use_max_audience,
         backend=backend,
     )
 

@@ -62,3 +62,68 @@ def test_build_ties_sums_both_directions_and_drops_self_ties() -> None:
     ties = [{"a": "x", "out": [["y", 2.0], ["x", 9.0]]}, {"a": "y", "out": [["x", 1.5]]}]
     G = build_ties(people, ties, [], 0.0)
     assert list(G.edges(data=True)) == [("x", "y", {"weight": 3.5, "mutual": True})]
+
+
+# k2 is completed by a1, b2 and (twice) a3; the new k3 by a3, b3 and c3; k1 by c2 alone.
+_MORE_LEARNING = """
+MATCH (a3:Person {id: 'a3'}), (b3:Person {id: 'b3'}), (c3:Person {id: 'c3'}),
+      (k2:Content {id: 'k2'})
+CREATE (k3:Content {id: 'k3', title: 'Team rituals', minutes: 20}),
+       (a3)-[:COMPLETED {minutes: 10}]->(k2), (a3)-[:COMPLETED {minutes: 10}]->(k2),
+       (a3)-[:COMPLETED {minutes: 20}]->(k3), (b3)-[:COMPLETED {minutes: 20}]->(k3),
+       (c3)-[:COMPLETED {minutes: 20}]->(k3)
+"""
+
+
+async def test_content_co_use_adds_weight_per_shared_item_when_configured(db: Database) -> None:
+    await org.build(db)
+    await db.write(_MORE_LEARNING)
+    plain = (await project(db)).ties
+    G = (await project(db, co_use_weight=0.5, co_use_max_audience=3)).ties
+    assert G.number_of_edges() == plain.number_of_edges() + 4
+    changed = {
+        tuple(sorted((a, b))): d["weight"]
+        for a, b, d in G.edges(data=True)
+        if not plain.has_edge(a, b) or plain[a][b]["weight"] != d["weight"]
+    }
+    assert changed == {
+        ("a1", "b2"): 0.5,  # k2: a new tie
+        ("a1", "a3"): 2.5,  # k2, on top of their collaboration tie (a3 took it twice: once)
+        ("a3", "b2"): 0.5,  # k2
+        ("a3", "b3"): 1.5,  # k3, on top of the bridge
+        ("a3", "c3"): 0.5,  # k3
+        ("b3", "c3"): 0.5,  # k3
+    }
+    assert G["a3"]["c3"] == {"weight": 0.5, "mutual": False}
+
+
+async def test_content_co_use_ignores_items_with_a_larger_audience(db: Database) -> None:
+    await org.build(db)
+    await db.write(_MORE_LEARNING)
+    plain = (await project(db)).ties
+    G = (await project(db, co_use_weight=0.5, co_use_max_audience=2)).ties
+    assert sorted(G.edges(data=True)) == sorted(plain.edges(data=True))  # k2, k3 have 3 each
+    off = (await project(db, co_use_weight=0.0, co_use_max_audience=3)).ties
+    assert sorted(off.edges(data=True)) == sorted(plain.edges(data=True))
+
+
+def test_build_ties_pairs_co_users_once_and_skips_unknown_people() -> None:
+    people = [
+        {
+            "id": p,
+            "team": "T",
+            "reports": 0,
+            "curator": False,
+            "followers": 0,
+            "created": 0,
+            "curated": 0,
+        }
+        for p in ("x", "y", "z")
+    ]
+    ties = [{"a": "x", "out": [["y", 2.0]]}]
+    G = build_ties(people, ties, [], 0.0, [["z", "x", "ghost", "x"], ["y", "x"]], 0.25)
+    assert sorted(G.edges(data=True)) == [
+        ("x", "y", {"weight": 2.25, "mutual": False}),
+        ("x", "z", {"weight": 0.25, "mutual": False}),
+    ]
+    assert "ghost" not in G

@@ -170,10 +170,36 @@ async def test_mutation_errors(client: httpx.AsyncClient, db: Database) -> None:
         "field": "betweennessSamples",
         "message": "betweennessSamples must be at least 1, got 0",
     }
+    bad = await _post(
+        client,
+        "mutation { runCommunityAnalysis(input: {coUseMaxAudience: 1}) {"
+        " ... on RunCommunityAnalysisError { code field message } } }",
+    )
+    assert bad["runCommunityAnalysis"] == {
+        "code": "INVALID",
+        "field": "coUseMaxAudience",
+        "message": "coUseMaxAudience must be at least 2, got 1",
+    }
     running = await analysis_runs.start_run(db, {})
     busy = (await _post(client, _RUN))["runCommunityAnalysis"]
     assert busy["code"] == "ALREADY_RUNNING"
     assert running in busy["message"]
+
+
+async def test_mutation_takes_the_co_use_parameters(
+    client: httpx.AsyncClient, db: Database
+) -> None:
+    await org.build(db)  # k2 is completed by a1 and b2: co-use ties them (17 ties become 18)
+    run = (
+        await _post(
+            client,
+            "mutation { runCommunityAnalysis(input: {coUseWeight: 0.5, coUseMaxAudience: 3}) {"
+            " ... on RunCommunityAnalysisPayload { run { ties parameters } } } }",
+        )
+    )["runCommunityAnalysis"]["run"]
+    assert run["ties"] == 18
+    assert run["parameters"]["co_use_weight"] == 0.5
+    assert run["parameters"]["co_use_max_audience"] == 3
 
 
 async def test_first_is_capped(client: httpx.AsyncClient, db: Database) -> None:

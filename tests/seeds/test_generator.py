@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 import pytest_asyncio
 
+from graph import bulk
 from graph.constraints import apply_schema
 from graph.db import Database
 from seeds.generator import TARGET_HOURS, _Generator, generate
@@ -38,11 +39,41 @@ def test_same_seed_same_rows_other_seed_other_rows() -> None:
     assert first != _fingerprint(4)
 
 
+def _ties(generator: _Generator) -> tuple[set[tuple[str, str]], dict[str, str]]:
+    team: dict[str, str] = {}
+    pairs: set[tuple[str, str]] = set()
+    for statement, rows in generator.batches():
+        if statement == bulk.MEMBERSHIPS:
+            team.update({r["person_id"]: r["team_id"] for r in rows})
+        elif statement == bulk.COLLABORATIONS:
+            pairs.update(
+                (min(r["source_id"], r["target_id"]), max(r["source_id"], r["target_id"]))
+                for r in rows
+            )
+    return pairs, team
+
+
+def test_tie_density_adds_ties_and_keeps_the_planted_structure() -> None:
+    sparse, dense = _Generator(PEOPLE, SEED, 0.03), _Generator(PEOPLE, SEED, 0.03, 3.0)
+    sparse_pairs, _ = _ties(sparse)
+    dense_pairs, team = _ties(dense)
+    assert len(dense_pairs) > 2 * len(sparse_pairs)
+    assert dense.manifest.isolated_teams == sparse.manifest.isolated_teams
+    assert dense.manifest.brokers == sparse.manifest.brokers
+    outside = {team[x] for a, b in dense_pairs if team[a] != team[b] for x in (a, b)}
+    assert not outside & set(dense.manifest.isolated_teams)
+    for broker in dense.manifest.brokers:
+        reached = {team[b if a == broker else a] for a, b in dense_pairs if broker in (a, b)}
+        assert len(reached - {team[broker]}) >= 20
+
+
 def test_bad_arguments_are_refused() -> None:
     with pytest.raises(ValueError, match="people must be at least 1"):
         _run_sync(generate(None, people=0, seed=1))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="curator_share"):
         _run_sync(generate(None, people=5, seed=1, curator_share=2))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="tie_density must be above 0, got 0"):
+        _run_sync(generate(None, people=5, seed=1, tie_density=0))  # type: ignore[arg-type]
 
 
 def _run_sync(coro: Any) -> None:
