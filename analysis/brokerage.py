@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from analysis._matrix import adjacency
+from analysis._matrix import adjacency, triangles
 
 
 def constraint(
@@ -97,11 +97,8 @@ def effective_size(G: nx.Graph[Any]) -> dict[Hashable, float | None]:
     .. [2] Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
        Connections 20(1), 35-38.
     """
-    simple: nx.Graph[Any] = nx.Graph(G.edges())
-    simple.add_nodes_from(G.nodes)
-    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
-    triangles: dict[Any, int] = nx.triangles(simple)  # type: ignore[assignment]
-    out: dict[Hashable, float | None] = {}
-    for node, deg in simple.degree():
-        out[node] = None if deg == 0 else float(deg - 2.0 * triangles[node] / deg)
-    return out
+    nodes, degree, closed = triangles(G)
+    return {
+        node: None if deg == 0 else float(deg - 2.0 * int(t) / deg)
+        for node, deg, t in zip(nodes, degree.tolist(), closed.tolist(), strict=True)
+    }

@@ -8,6 +8,8 @@ from typing import Any
 
 import networkx as nx
 
+from analysis._matrix import triangles
+
 
 @dataclass(frozen=True)
 class Health:
@@ -110,10 +112,35 @@ def network_health(
         components=len(sizes),
         giant_component_share=max(sizes) / n if n else 0.0,
         density=nx.density(G) if n > 1 else 0.0,
-        clustering=float(nx.average_clustering(G)) if n else 0.0,
+        clustering=average_clustering(G) if n else 0.0,
         reciprocity=returned / directed if directed else None,
         cross_team_tie_ratio=cross / (cross + within) if cross + within > 0 else None,
     )
+
+
+def average_clustering(G: nx.Graph[Any]) -> float:
+    """The mean local clustering coefficient over all nodes, zeros included (unweighted).
+
+    Equal to ``nx.average_clustering(G)`` (the same terms summed in the same order), with
+    the triangles counted by sparse products instead of per-node set intersections.
+
+    Examples
+    --------
+    >>> G = nx.karate_club_graph()
+    >>> average_clustering(G) == nx.average_clustering(G)
+    True
+
+    References
+    ----------
+    .. [1] Watts, D. J. & Strogatz, S. H. (1998). Collective dynamics of 'small-world'
+       networks. Nature 393, 440-442.
+    """
+    _, degree, closed = triangles(G)
+    terms = [
+        0 if t == 0 else 2 * t / (d * (d - 1))
+        for d, t in zip(degree.tolist(), closed.tolist(), strict=True)
+    ]
+    return sum(terms) / len(terms)
 
 
 def curator_reach(

@@ -146,6 +146,7 @@ def team_metrics(
     internal_ties: dict[str, int] = defaultdict(int)
     external: dict[str, float] = defaultdict(float)
     reached: dict[str, set[str]] = defaultdict(set)
+    inside: dict[str, list[tuple[Hashable, Hashable]]] = defaultdict(list)
     for u, v, data in G.edges(data=True):
         if u == v:
             continue
@@ -154,6 +155,7 @@ def team_metrics(
         if tu is not None and tu == tv:
             internal[tu] += w
             internal_ties[tu] += 1
+            inside[tu].append((u, v))
             continue
         for mine, other in ((tu, tv), (tv, tu)):
             if mine is not None:
@@ -173,11 +175,11 @@ def team_metrics(
             if share is not None and expected_share is not None and expected_share > 0
             else None
         )
-        sub = G.subgraph(people)
         pairs = n * (n - 1) / 2
         density = internal_ties[team] / pairs if pairs else 0.0
-        inner: nx.Graph[Any] = nx.Graph(sub.edges())
-        inner.remove_edges_from(list(nx.selfloop_edges(inner)))
+        # the members' own tie graph (self-loops were skipped above); a subgraph view of G
+        # would filter every member's whole neighbourhood
+        inner: nx.Graph[Any] = nx.Graph(inside[team])
         k_core = max(nx.core_number(inner).values(), default=0)
         raw[team] = TeamMetrics(
             team=team,

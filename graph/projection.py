@@ -19,23 +19,27 @@ import networkx as nx
 from analysis.model import OrgGraph
 from graph.db import Database, Row, Tx
 
+# The far ends' labels are not checked: the model only has these relationship types between
+# people (and from people to content), and checking a label loads every far node. Sizes of
+# pattern comprehensions: on ArcadeDB about three times faster than COUNT {} subqueries and an
+# OPTIONAL MATCH (the same result on Neo4j).
 _PEOPLE: LiteralString = """
 MATCH (p:Person)
-OPTIONAL MATCH (p)-[:MEMBER_OF]->(t:Team)
-WITH p, min(t.id) AS team
-RETURN p.id AS id, team, p:Curator AS curator,
-       COUNT { (p)<-[:REPORTS_TO]-(:Person) } AS reports,
-       COUNT { (p)<-[:FOLLOWS]-(:Person) } AS followers,
-       COUNT { (p)-[:CREATED]->(:Content) } AS created,
-       COUNT { (p)-[:CURATES]->(:Content) } AS curated
+RETURN p.id AS id, [(p)-[:MEMBER_OF]->(t:Team) | t.id] AS teams, p:Curator AS curator,
+       size([(p)<-[:REPORTS_TO]-(x) | 1]) AS reports,
+       size([(p)<-[:FOLLOWS]-(x) | 1]) AS followers,
+       size([(p)-[:CREATED]->(x) | 1]) AS created,
+       size([(p)-[:CURATES]->(x) | 1]) AS curated
 """
 
-# One row per person with their ties as a list: on ArcadeDB several times faster than one row
-# per tie (the same on Neo4j).
+# One row per person with their ties as two lists (collected over the same rows, so in the
+# same order): on ArcadeDB a quarter faster than a list of [id, weight] pairs, which costs a
+# list object per tie to encode and decode, and several times faster than one row per tie.
 _TIES: LiteralString = """
-MATCH (a:Person)
-RETURN a.id AS a,
-       [(a)-[c:COLLABORATES_WITH]->(b:Person) WHERE b <> a | [b.id, coalesce(c.weight, 1.0)]] AS out
+MATCH (a:Person)-[c:COLLABORATES_WITH]->(b:Person)
+WHERE b <> a
+WITH a, collect(b.id) AS ids, collect(coalesce(c.weight, 1.0)) AS weights
+RETURN a.id AS a, ids, weights
 """
 
 _FOLLOWS: LiteralString = """
@@ -53,9 +57,11 @@ WHERE size(learners) >= 2 AND size(learners) <= $max_audience
 RETURN learners
 """
 
+# One row per person, skills and levels as two lists: about twice as fast as a row per skill.
 _LEVELS: LiteralString = """
 MATCH (p:Person)-[h:HAS_SKILL]->(s:Skill)
-RETURN p.id AS person, s.id AS skill, coalesce(h.level, 0) AS level
+WITH p, collect(s.id) AS skills, collect(coalesce(h.level, 0)) AS levels
+RETURN p.id AS person, skills, levels
 """
 
 _SHARED: LiteralString = """
@@ -94,15 +100,18 @@ def build_ties(
 ) -> nx.Graph[Any]:
     """The undirected tie graph from the rows the projection read.
 
-    ``ties`` has one row per person: ``{"a": id, "out": [[other id, weight], ...]}``;
+    ``ties`` has one row per person with ties: ``{"a": id, "ids": [other id, ...],
+    "weights": [weight, ...]}``; ``people`` one per person with ``teams`` (the smallest id
+    is the person's team);
     ``co_use`` one list of learners per content item: each pair of them gets
     ``co_use_weight`` added to their tie.
     """
     G: nx.Graph[Any] = nx.Graph()
     for p in people:
+        teams = p["teams"]
         G.add_node(
             p["id"],
-            team=p["team"],
+            team=min(teams) if teams else None,
             manager=int(p["reports"]) > 0,
             curator=bool(p["curator"]),
             followers=int(p["followers"]),
@@ -112,7 +121,7 @@ def build_ties(
     seen: set[tuple[str, str]] = set()
     for row in ties:
         a = row["a"]
-        for b, weight in row["out"]:
+        for b, weight in zip(row["ids"], row["weights"], strict=True):
             if a == b:
                 continue
             if G.has_edge(a, b):
@@ -176,7 +185,9 @@ async def project(
             co_use = await tx.run(_CO_USE, {"max_audience": co_use_max_audience})
         levels: dict[str, dict[str, int]] = {}
         for r in await tx.run(_LEVELS):
-            levels.setdefault(r["person"], {})[r["skill"]] = int(r["level"])
+            held = levels.setdefault(r["person"], {})
+            for skill, level in zip(r["skills"], r["levels"], strict=True):
+                held[skill] = int(level)
         shared: dict[str, dict[str, int]] = {}
         for r in await tx.run(_SHARED):
             shared.setdefault(r["person"], {})[r["skill"]] = int(r["items"])

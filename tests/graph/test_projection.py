@@ -50,7 +50,7 @@ def test_build_ties_sums_both_directions_and_drops_self_ties() -> None:
     people = [
         {
             "id": p,
-            "team": "T",
+            "teams": ["T"],
             "reports": 0,
             "curator": False,
             "followers": 0,
@@ -59,7 +59,10 @@ def test_build_ties_sums_both_directions_and_drops_self_ties() -> None:
         }
         for p in ("x", "y")
     ]
-    ties = [{"a": "x", "out": [["y", 2.0], ["x", 9.0]]}, {"a": "y", "out": [["x", 1.5]]}]
+    ties = [
+        {"a": "x", "ids": ["y", "x"], "weights": [2.0, 9.0]},
+        {"a": "y", "ids": ["x"], "weights": [1.5]},
+    ]
     G = build_ties(people, ties, [], 0.0)
     assert list(G.edges(data=True)) == [("x", "y", {"weight": 3.5, "mutual": True})]
 
@@ -111,7 +114,7 @@ def test_build_ties_pairs_co_users_once_and_skips_unknown_people() -> None:
     people = [
         {
             "id": p,
-            "team": "T",
+            "teams": ["T"],
             "reports": 0,
             "curator": False,
             "followers": 0,
@@ -120,7 +123,7 @@ def test_build_ties_pairs_co_users_once_and_skips_unknown_people() -> None:
         }
         for p in ("x", "y", "z")
     ]
-    ties = [{"a": "x", "out": [["y", 2.0]]}]
+    ties = [{"a": "x", "ids": ["y"], "weights": [2.0]}]
     G = build_ties(people, ties, [], 0.0, [["z", "x", "ghost", "x"], ["y", "x"]], 0.25)
     assert sorted(G.edges(data=True)) == [
         ("x", "y", {"weight": 2.25, "mutual": False}),
