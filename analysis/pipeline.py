@@ -142,9 +142,11 @@ def compute(
         constrained = constraint(G)
         effective = effective_size(G)
     with clock.stage("cores"):
-        simple: nx.Graph[Any] = nx.Graph(G.edges())
-        simple.add_nodes_from(G.nodes)
-        simple.remove_edges_from(list(nx.selfloop_edges(simple)))
+        simple: nx.Graph[Any] = G
+        if nx.number_of_selfloops(G):  # core_number refuses self-loops; a copy only then
+            simple = nx.Graph(G.edges())
+            simple.add_nodes_from(G.nodes)
+            simple.remove_edges_from(list(nx.selfloop_edges(simple)))
         cores = nx.core_number(simple)
     with clock.stage("teams"):
         teams = team_metrics(G, team_of, isolation_ratio=params.isolation_ratio)

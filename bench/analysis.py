@@ -88,6 +88,7 @@ async def _bench(
                         "stages": report.durations,
                         "people": report.summary["people"],
                         "ties": report.summary["ties"],
+                        "rows_written": report.rows,
                         "betweenness_samples": report.summary["betweennessSamples"],
                         "isolated_teams": _pr(
                             {t["id"] for t in teams}, set(manifest.isolated_teams)
@@ -130,6 +131,7 @@ def main() -> None:
     signal.signal(signal.SIGALRM, _timeout)
     signal.alarm(args.timeout)
     params = Parameters()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="skillgraph-bench-") as tmp:
         data = args.data or Path(tmp) / "data"
         figures = asyncio.run(
@@ -142,6 +144,7 @@ def main() -> None:
             "tie_density": args.tie_density,
             "python_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "machine": f"{platform.machine()}, {os.cpu_count()} cpus",
+            "load_average_before": load_before,
             "load_average": os.getloadavg(),
         }
     )
@@ -151,6 +154,7 @@ def main() -> None:
     for stage in runs[0]["stages"]:
         print(f"  {stage:<14}{statistics.median(r['stages'][stage] for r in runs):8.2f}")
     print(f"  {'total':<14}{statistics.median(r['seconds'] for r in runs):8.2f}")
+    print(f"rows written per run: {runs[0]['rows_written']}")
     print(f"betweenness sources sampled: {runs[0]['betweenness_samples']}")
     print(f"isolated teams: {runs[0]['isolated_teams']}")
     print(f"brokers: {runs[0]['brokers']}, non-managers: {runs[0]['informal_brokers']}")
@@ -158,7 +162,7 @@ def main() -> None:
         f"peak memory: analysis process {figures['python_peak_mib']:.0f} MiB, "
         f"database server {figures['server_peak_mib']:.0f} MiB"
     )
-    print(f"load average during the run: {figures['load_average']}")
+    print(f"load average before: {load_before}, at the end: {figures['load_average']}")
     if args.out:
         args.out.write_text(json.dumps(figures, indent=2) + "\n")
 
