@@ -64,7 +64,7 @@ class Parameters:
     spof_max_holders: int = 2
     follow_weight: float = 0.0
     co_use_weight: float = 0.0
-    co_use_max_audience: int = 50
+    co_use_max_audience: int = 20
     backend: str = "networkx"
 
     def as_dict(self) -> dict[str, Any]:

@@ -160,7 +160,7 @@ async def project(
     *,
     follow_weight: float = 0.0,
     co_use_weight: float = 0.0,
-    co_use_max_audience: int = 50,
+    co_use_max_audience: int = 20,
 ) -> OrgGraph:
     """Read the organisation for an analysis run (one read transaction).
 
