@@ -31,6 +31,7 @@ from graph.db import Database
 from graph.embedded import DATABASE, USER, EmbeddedServer
 from seeds import demo
 from skillgraph.app import create_app
+from skillgraph.auth import Role, TokenKeys
 from skillgraph.commands._common import with_database
 
 SKILL_GAPS = """
@@ -108,8 +109,15 @@ async def _measure(db: Database, runs: int) -> list[Row3]:
     goal = max(goals, key=lambda g: g.startswith("goal-unmet"))
     person = await _person_with_gaps(db)
     print(f"goal {goal}, person {person}, {runs} runs each (organisation: {max(5, runs // 3)})")
-    transport = httpx.ASGITransport(app=create_app(db=db))
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+    keys = TokenKeys.generated()
+    # An administrator sees everything, so the figures include no access-control filtering.
+    token = keys.issue("bench", (Role.ADMIN,))
+    transport = httpx.ASGITransport(app=create_app(db=db, keys=keys))
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://bench",
+        headers={"authorization": f"Bearer {token}"},
+    ) as client:
 
         def post(query: str, **variables: Any) -> Callable[[], Awaitable[Any]]:
             async def go() -> Any:

@@ -44,24 +44,28 @@ ORDER BY distance DESC, skillId
 """
 
 # The person's network (people they follow, people they collaborate with) is collected
-# once, as two lists: ArcadeDB rejects `list + collect(...)`. Each item's completions give
-# its rating and the network's completions in one pass.
+# once, as two lists joined after (ArcadeDB rejects `list + collect(...)`). Per item: its
+# curators; its rating over every completion; the network's completions, found by testing
+# each completer's identity against the list, so only those people's names are read (on
+# ArcadeDB reading a node, or checking its label, costs far more than comparing it).
+# COMPLETED only leaves people (graph/MODEL.md), so the completer needs no label.
 _CONTENT = """
 MATCH (p:Person {id: $person})
 OPTIONAL MATCH (p)-[:FOLLOWS]->(f:Person)
 WITH p, collect(f) AS follows
 OPTIONAL MATCH (p)-[:COLLABORATES_WITH]-(w:Person)
 WITH p, follows, collect(w) AS workers
+WITH p, follows + workers AS network
 MATCH (p)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)
       -[:COMMITTED_TO]->(:Goal)-[r:REQUIRES]->(s:Skill)
 WHERE $skill IS NULL OR s.id = $skill
-WITH p, follows, workers, s, max(r.level) AS target
+WITH p, network, s, max(r.level) AS target
 OPTIONAL MATCH (p)-[h:HAS_SKILL]->(:Skill)-[:BROADER*0..]->(s)
-WITH p, follows, workers, s, target, coalesce(max(h.level), 0) AS current
+WITH p, network, s, target, coalesce(max(h.level), 0) AS current
 WHERE current < target
 MATCH (s)<-[:BROADER*0..]-(:Skill)<-[t:TEACHES]-(c:Content)
 WHERE t.level > current AND NOT EXISTS { (p)-[:COMPLETED]->(c) }
-WITH follows, workers, s, target, current, c, max(t.level) AS teaches
+WITH network, s, target, current, c, max(t.level) AS teaches
 CALL {
   WITH c
   OPTIONAL MATCH (cu:Curator)-[:CURATES]->(c)
@@ -69,12 +73,16 @@ CALL {
   RETURN collect(cu.name) AS curators
 }
 CALL {
-  WITH c, follows, workers
-  OPTIONAL MATCH (q:Person)-[x:COMPLETED]->(c)
-  WITH x, q, q IN follows OR q IN workers AS near ORDER BY q.name
-  RETURN avg(x.rating) AS rating, count(x.rating) AS ratings,
-         count(DISTINCT CASE WHEN near THEN q END) AS social,
-         collect(DISTINCT CASE WHEN near THEN q.name END)[..3] AS socialNames
+  WITH c
+  OPTIONAL MATCH ()-[x:COMPLETED]->(c)
+  RETURN avg(x.rating) AS rating, count(x.rating) AS ratings
+}
+CALL {
+  WITH c, network
+  OPTIONAL MATCH (q)-[:COMPLETED]->(c)
+  WHERE q IN network
+  WITH DISTINCT q ORDER BY q.name
+  RETURN count(q) AS social, collect(DISTINCT q.name)[..3] AS socialNames
 }
 WITH s, target, current, c, teaches, curators, rating, ratings, social, socialNames,
      CASE WHEN teaches <= target THEN 2 ELSE 1 END AS fit
