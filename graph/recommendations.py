@@ -11,11 +11,12 @@ For every skill a goal of the person requires above their level (the same rule a
   graph first (1 hop, then 2 hops, then the rest), then by level.
 
 Each comes with the facts behind its rank; ``docs/skill-gaps.md`` states the rules.
-Three statements whatever the number of gaps.
+Three statements whatever the number of gaps, sent together.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from graph.db import Database, Row
@@ -44,11 +45,16 @@ ORDER BY distance DESC, skillId
 """
 
 # The person's network (people they follow, people they collaborate with) is collected
-# once, as two lists joined after (ArcadeDB rejects `list + collect(...)`). Per item: its
-# curators; its rating over every completion; the network's completions, found by testing
-# each completer's identity against the list, so only those people's names are read (on
-# ArcadeDB reading a node, or checking its label, costs far more than comparing it).
-# COMPLETED only leaves people (graph/MODEL.md), so the completer needs no label.
+# once, as two lists joined after (ArcadeDB rejects `list + collect(...)`).
+#
+# Reading completions is what costs (every completion of every candidate item), so it is
+# done for as few items as the ranking allows: an item ranked by level fit and curation
+# below the `$limit`-th item of its skill cannot reach the top whatever its rating, so only
+# the items tied with or ahead of that one get their rating and the network's completions.
+# The network's completers are found by identity against the network list, so only their
+# names are read; the completer needs no label, as COMPLETED only leaves people
+# (graph/MODEL.md). Curator names are read for the items kept. The result is the ranking
+# the docs state, over all the items.
 _CONTENT = """
 MATCH (p:Person {id: $person})
 OPTIONAL MATCH (p)-[:FOLLOWS]->(f:Person)
@@ -65,13 +71,18 @@ WITH p, network, s, target, coalesce(max(h.level), 0) AS current
 WHERE current < target
 MATCH (s)<-[:BROADER*0..]-(:Skill)<-[t:TEACHES]-(c:Content)
 WHERE t.level > current AND NOT EXISTS { (p)-[:COMPLETED]->(c) }
-WITH network, s, target, current, c, max(t.level) AS teaches
-CALL {
-  WITH c
-  OPTIONAL MATCH (cu:Curator)-[:CURATES]->(c)
-  WITH cu ORDER BY cu.name
-  RETURN collect(cu.name) AS curators
-}
+WITH network, s, target, c, max(t.level) AS teaches
+WITH network, s, c, teaches, CASE WHEN teaches <= target THEN 2 ELSE 1 END AS fit,
+     COUNT { (:Curator)-[:CURATES]->(c) } > 0 AS curated
+ORDER BY s.id, fit DESC, curated DESC
+WITH network, s, collect({c: c, teaches: teaches, fit: fit, curated: curated}) AS found
+WITH network, s, found,
+     CASE WHEN size(found) <= $limit THEN null ELSE found[$limit - 1] END AS last
+UNWIND found AS k
+WITH network, s, k
+WHERE $limit > 0 AND (last IS NULL OR k.fit > last.fit
+      OR (k.fit = last.fit AND (k.curated OR NOT last.curated)))
+WITH network, s, k.c AS c, k.teaches AS teaches, k.fit AS fit, k.curated AS curated
 CALL {
   WITH c
   OPTIONAL MATCH ()-[x:COMPLETED]->(c)
@@ -84,14 +95,24 @@ CALL {
   WITH DISTINCT q ORDER BY q.name
   RETURN count(q) AS social, collect(DISTINCT q.name)[..3] AS socialNames
 }
-WITH s, target, current, c, teaches, curators, rating, ratings, social, socialNames,
-     CASE WHEN teaches <= target THEN 2 ELSE 1 END AS fit
-ORDER BY s.id, fit DESC, size(curators) > 0 DESC, coalesce(rating, 0) DESC, social DESC,
-         c.minutes, c.id
+WITH s, c, teaches, fit, curated, rating, ratings, social, socialNames
+ORDER BY s.id, fit DESC, curated DESC, coalesce(rating, 0) DESC, social DESC, c.minutes, c.id
+WITH s, collect({c: c, teaches: teaches, fit: fit, rating: rating, ratings: ratings,
+                 social: social, socialNames: socialNames})[..$limit] AS top
+UNWIND range(0, size(top) - 1) AS rank
+WITH s, rank, top[rank] AS k
+WITH s, rank, k, k.c AS c
+CALL {
+  WITH c
+  OPTIONAL MATCH (cu:Curator)-[:CURATES]->(c)
+  WITH cu ORDER BY cu.name
+  RETURN collect(cu.name) AS curators
+}
+WITH s, rank, k, c, curators ORDER BY s.id, rank
 WITH s, collect({id: c.id, title: c.title, kind: c.kind, url: c.url, minutes: c.minutes,
-                 origin: c.origin, teaches: teaches, fit: fit, curators: curators,
-                 rating: rating, ratings: ratings, social: social,
-                 socialNames: socialNames})[..$limit] AS items
+                 origin: c.origin, teaches: k.teaches, fit: k.fit, curators: curators,
+                 rating: k.rating, ratings: k.ratings, social: k.social,
+                 socialNames: k.socialNames}) AS items
 RETURN s.id AS skillId, items
 """
 
@@ -237,13 +258,16 @@ async def plans(
     Raises :class:`NotFound` for an unknown person.
     """
     params = {"person": person, "skill": skill, "limit": limit}
-    gaps = await db.read(_GAPS, params)
+    # Independent reads: sent together, the database answers them side by side.
+    gaps, content_rows, mentor_rows = await asyncio.gather(
+        db.read(_GAPS, params), db.read(_CONTENT, params), db.read(_MENTORS, params)
+    )
     if not gaps:
         if not await db.read(_PERSON_EXISTS, params):
             raise NotFound("person", person)
         return []
-    content = {r["skillId"]: r["items"] for r in await db.read(_CONTENT, params)}
-    mentors = {r["skillId"]: r["mentors"] for r in await db.read(_MENTORS, params)}
+    content = {r["skillId"]: r["items"] for r in content_rows}
+    mentors = {r["skillId"]: r["mentors"] for r in mentor_rows}
     return [
         GapPlan(
             skill_id=g["skillId"],
