@@ -17,7 +17,7 @@ Three statements whatever the number of gaps, sent together.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph.db import Database, Row
 from graph.errors import NotFound
@@ -40,7 +40,7 @@ CALL {
   RETURN avg(c.minutes) AS fitMinutes
 }
 RETURN s.id AS skillId, s.name AS skillName, current, target, target - current AS distance,
-       goals, fitMinutes
+       goals, fitMinutes, s {.id, .name, .description, .category, .escoUri, .altLabels} AS skill
 ORDER BY distance DESC, skillId
 """
 
@@ -117,7 +117,8 @@ RETURN s.id AS skillId, items
 """
 
 # Mentors: the person's 1- and 2-hop collaborators are collected once, so each holder is
-# placed by list membership instead of a path search per holder.
+# placed by list membership instead of a path search per holder. The mentors returned come
+# as the people lookups return them (flat: ArcadeDB garbles a map projection nested in a map).
 _MENTORS = """
 MATCH (p:Person {id: $person})
 OPTIONAL MATCH (p)-[:COLLABORATES_WITH]-(n1:Person)
@@ -138,9 +139,13 @@ WITH p, s, m, level,
      CASE WHEN m IN near THEN 1 WHEN m IN far THEN 2 ELSE null END AS hops,
      EXISTS { (p)-[:MEMBER_OF]->(:Team)<-[:MEMBER_OF]-(m) } AS sameTeam
 ORDER BY s.id, coalesce(hops, 99), sameTeam DESC, level DESC, m.id
-WITH s, collect({id: m.id, name: m.name, level: level, hops: hops,
-                 sameTeam: sameTeam})[..$limit] AS mentors
-RETURN s.id AS skillId, mentors
+WITH s, collect({m: m, level: level, hops: hops, sameTeam: sameTeam})[..$limit] AS top
+UNWIND range(0, size(top) - 1) AS rank
+WITH s, rank, top[rank] AS k
+WITH s, rank, k, k.m AS m ORDER BY s.id, rank
+RETURN s.id AS skillId,
+       collect({id: m.id, name: m.name, email: m.email, title: m.title, curator: m:Curator,
+                level: k.level, hops: k.hops, sameTeam: k.sameTeam}) AS mentors
 """
 
 _PERSON_EXISTS = "MATCH (p:Person {id: $person}) RETURN p.id AS id"
@@ -236,6 +241,8 @@ class GapPlan:
     fit_minutes: float | None
     content: tuple[ContentPick, ...]
     mentors: tuple[MentorPick, ...]
+    records: tuple[Row, ...] = field(default=(), compare=False, repr=False)
+    """The skill, then the mentors, as the entity lookups return them."""
 
     @property
     def distance(self) -> int:
@@ -268,6 +275,7 @@ async def plans(
         return []
     content = {r["skillId"]: r["items"] for r in content_rows}
     mentors = {r["skillId"]: r["mentors"] for r in mentor_rows}
+    people = ("id", "name", "email", "title", "curator")
     return [
         GapPlan(
             skill_id=g["skillId"],
@@ -280,6 +288,10 @@ async def plans(
             mentors=tuple(
                 MentorPick(m["id"], m["name"], int(m["level"]), m["hops"], bool(m["sameTeam"]))
                 for m in mentors.get(g["skillId"], [])
+            ),
+            records=(
+                g["skill"],
+                *({k: m[k] for k in people} for m in mentors.get(g["skillId"], [])),
             ),
         )
         for g in gaps

@@ -14,6 +14,7 @@ from typing import LiteralString
 
 import pytest
 
+from graph import entities, people
 from graph import recommendations as rec
 from graph.db import Database
 from graph.errors import NotFound
@@ -151,3 +152,12 @@ async def test_ranking_is_the_same_whatever_the_cut(
             ("Walt",),
         )
         assert plan.content[0].curators == ("Cleo",)
+
+
+async def test_plans_carry_the_rows_the_lookups_return(db: Database) -> None:
+    await gaps_org.load(db)
+    for plan in await rec.plans(db, "c"):
+        assert [plan.records[0]] == await entities.skills_by_ids(db, [plan.skill_id])
+        assert list(plan.records[1:]) == await people.people_by_ids(
+            db, [m.person_id for m in plan.mentors]
+        )
