@@ -16,7 +16,7 @@ from typing import Any, Self, TypeVar
 import strawberry
 from strawberry import relay
 
-from resolvers import loaders
+from resolvers import authz, loaders
 from resolvers.context import Context
 from resolvers.loaders import KeyLoader, PageLoader, Slice
 from schema.enums import ContentKind, ContentOrigin, GoalKind, SkillSource, parse
@@ -113,6 +113,31 @@ class Team(relay.Node):
             after,
             Person.from_record,
             sub_teams=include_sub_teams,
+        )
+
+    @strawberry.field(
+        description="The team's people by name, each with the skills they hold and at what "
+        "level; sub-teams included unless `includeSubTeams` is false. Only the people whose "
+        "levels the viewer may see (themselves and their reports, or everyone for hr, "
+        "learning and admin) are rows, and `totalCount` counts those."
+    )
+    async def skill_matrix(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        include_sub_teams: bool = True,
+    ) -> Connection[SkillMatrixRow]:
+        people = await authz.visible_people(info, authz.Rule.PERSONAL)
+        return await _page(
+            info,
+            loaders.SkillMatrixByTeamLoader,
+            self.id,
+            first,
+            after,
+            SkillMatrixRow.from_record,
+            sub_teams=include_sub_teams,
+            people=None if people is None else tuple(sorted(people)),
         )
 
     @strawberry.field(
@@ -555,6 +580,28 @@ class PersonSkill:
             level=r["level"],
             source=parse(SkillSource, r.get("source")),
             assessed_at=_datetime(r.get("assessedAt")),
+        )
+
+
+@strawberry.type(description="A skill held at a level (a cell of a team's skill matrix).")
+class SkillLevel:
+    skill: Skill
+    level: int | None = strawberry.field(description="0 (aware) to 5 (expert).")
+
+
+@strawberry.type(description="A row of a team's skill matrix: a person and the skills they hold.")
+class SkillMatrixRow:
+    person: Person
+    skills: list[SkillLevel] = strawberry.field(description="By skill name.")
+
+    @classmethod
+    def from_record(cls, r: dict[str, Any]) -> Self:
+        return cls(
+            person=Person.from_record(r["person"]),
+            skills=[
+                SkillLevel(skill=Skill.from_record(s), level=level)
+                for s, level in zip(r["skills"], r["levels"], strict=True)
+            ],
         )
 
 
