@@ -71,11 +71,11 @@ CALL {
 RETURN key, rows, total
 """
 
-# One row per person of the team (by name), with the skills they hold, in one statement.
-# `$people`, when not null, narrows the rows to those people (whose levels the viewer may
-# see). The person is projected in a WITH before the row map: ArcadeDB collapses a map
-# literal holding a map projection. Levels are wrapped in one-element lists so that
-# collect() keeps them aligned with the skills.
+# One row per person of the team (by name), with the ids of the skills they hold and the
+# levels, in one statement (the skills themselves, shared by many rows, are loaded once by
+# id). `$people`, when not null, narrows the rows to those people (whose levels the viewer
+# may see). The person is projected in a WITH before the row map: ArcadeDB collapses a map
+# literal holding a map projection.
 _SKILL_MATRIX: LiteralString = """
 UNWIND $keys AS key
 CALL {
@@ -91,11 +91,10 @@ CALL {
     AND ($after IS NULL OR p.name > $after[0] OR (p.name = $after[0] AND p.id > $after[1]))
   WITH DISTINCT p ORDER BY p.name, p.id LIMIT $limit
   OPTIONAL MATCH (p)-[h:HAS_SKILL]->(s:Skill)
-  WITH p, collect(s {.id, .name, .description, .category, .escoUri, .altLabels}) AS skills,
-       collect(CASE WHEN s IS NULL THEN NULL ELSE [h.level] END) AS levels
-  WITH p {.id, .name, .email, .title, curator: p:Curator} AS person, skills, levels,
+  WITH p, collect(CASE WHEN s IS NULL THEN NULL ELSE [s.id, h.level] END) AS held
+  WITH p {.id, .name, .email, .title, curator: p:Curator} AS person, held,
        [p.name, p.id] AS sort
-  RETURN collect({person: person, skills: skills, levels: levels, sort: sort}) AS rows
+  RETURN collect({person: person, held: held, sort: sort}) AS rows
 }
 RETURN key, rows, total
 """
@@ -164,7 +163,7 @@ async def skill_matrix_of(
     sub_teams: bool,
     people: Sequence[str] | None,
 ) -> list[PageRows]:
-    """Each team's people by name, each row with ``skills`` and their ``levels`` (aligned).
+    """Each team's people by name, each row with ``held``: ``[skill id, level]`` by skill id.
 
     ``people`` narrows the rows (and the total) to those people; ``None`` keeps everyone.
     """
@@ -178,12 +177,7 @@ async def skill_matrix_of(
     for rows, _ in found:
         rows.sort(key=lambda r: tuple(r["sort"]))  # collect() after a sort keeps no promise
         for row in rows:
-            held = sorted(
-                zip(row["skills"], (level for [level] in row["levels"]), strict=True),
-                key=lambda pair: (pair[0]["name"], pair[0]["id"]),
-            )
-            row["skills"] = [skill for skill, _ in held]
-            row["levels"] = [level for _, level in held]
+            row["held"].sort(key=lambda pair: pair[0])
     return found
 
 

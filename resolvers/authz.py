@@ -483,6 +483,35 @@ def _outcome(result: Any) -> str:
 
 
 # -- the extension -------------------------------------------------------------------------
+class _Kind(enum.Enum):
+    """How the extension handles a field, decided once per field of a schema."""
+
+    PUBLIC = "public"
+    MUTATION = "mutation"
+    NAMED = "named"
+    GUARDED = "guarded"
+
+
+_Decision = tuple[_Kind, Any]
+# (schema, type, field) -> decision: a large answer resolves thousands of fields, and the
+# policy of a field does not change while the service runs.
+_DECISIONS: dict[tuple[Any, str, str], _Decision] = {}
+
+
+def _decide(info: ResolveInfo) -> _Decision:
+    type_name = info.parent_type.name
+    mutation = info.schema.mutation_type
+    if mutation is not None and info.parent_type is mutation:
+        return _Kind.MUTATION, None
+    named = NAMED_ITEMS.get(f"{type_name}.{info.field_name}")
+    if named is not None:
+        return _Kind.NAMED, named
+    rule = rule_for(type_name, info.field_name)
+    if rule is Rule.PUBLIC:
+        return _Kind.PUBLIC, None
+    return _Kind.GUARDED, rule
+
+
 class Authorization(SchemaExtension):
     """Apply :data:`POLICY` to every field and :data:`MUTATIONS` to every mutation."""
 
@@ -496,17 +525,18 @@ class Authorization(SchemaExtension):
     ) -> Any:
         if not info.context.viewer.roles:
             raise Forbidden("authentication required: send a bearer token")
-        type_name = info.parent_type.name
-        mutation = info.schema.mutation_type
-        if mutation is not None and info.parent_type is mutation:
-            return self._mutate(_next, root, info, args, kwargs)
-        rule = rule_for(type_name, info.field_name)
-        named = NAMED_ITEMS.get(f"{type_name}.{info.field_name}")
-        if named is not None:
-            return self._named(named, _next, root, info, args, kwargs)
-        if rule is Rule.PUBLIC:
+        key = (info.schema, info.parent_type.name, info.field_name)
+        decision = _DECISIONS.get(key)
+        if decision is None:
+            decision = _DECISIONS[key] = _decide(info)
+        kind, detail = decision
+        if kind is _Kind.PUBLIC:
             return _next(root, info, *args, **kwargs)
-        return self._guarded(rule, _next, root, info, args, kwargs)
+        if kind is _Kind.MUTATION:
+            return self._mutate(_next, root, info, args, kwargs)
+        if kind is _Kind.NAMED:
+            return self._named(detail, _next, root, info, args, kwargs)
+        return self._guarded(detail, _next, root, info, args, kwargs)
 
     async def _named(
         self,

@@ -3,8 +3,9 @@
 Each domain module contributes a root ``Query`` (and ``Mutation``) class; they are merged
 here, so adding a domain is one line in :data:`QUERIES` (or :data:`MUTATIONS`).
 
-Every request passes the same extensions: the request limits (before validation), the
-access policy (on every field) and the masking of internal errors.
+Every request passes the same extensions: parsing (once per query text, bounded), the
+request limits (before validation), the validation (once per query text), the access policy
+(on every field) and the masking of internal errors.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import logging
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import ParserCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from resolvers.authz import Authorization
 from resolvers.masking import MaskInternalErrors, is_internal
+from resolvers.validation import MAX_REMEMBERED, ValidateOnce
 from schema import audit, community, gaps, mutations_entities, mutations_ties, query
 from skillgraph.limits import RequestLimits
 
@@ -48,7 +51,13 @@ class _Schema(strawberry.Schema):
 schema = _Schema(
     query=Query,
     mutation=Mutation,
-    extensions=[RequestLimits, Authorization, MaskInternalErrors],
+    extensions=[
+        lambda: ParserCache(maxsize=MAX_REMEMBERED),
+        RequestLimits,
+        ValidateOnce,
+        Authorization,
+        MaskInternalErrors,
+    ],
 )
 
 

@@ -422,6 +422,9 @@ class Query:
     async def organisation_gaps(self, info: Info) -> OrganisationGaps | None:
         org = await resolve.organisation_gaps(info.context.db)
         _prime(info, list(org.goals))
+        info.context.loader(loaders.TeamByIdLoader).prime_many(
+            {u.team_id: {"id": u.team_id, "name": u.name} for u in org.units}
+        )
         return OrganisationGaps(
             goals=[GoalGaps.from_gaps(x) for x in org.goals],
             skills=[
@@ -478,6 +481,12 @@ class Query:
         skill = None if skill_id is None else entity_key(skill_id, "Skill")
         found = await resolve.plans(
             info.context.db, entity_key(person_id, "Person"), skill, _cap(first)
+        )
+        info.context.loader(loaders.SkillByIdLoader).prime_many(
+            {p.skill_id: p.records[0] for p in found if p.records}
+        )
+        info.context.loader(loaders.PersonByIdLoader).prime_many(
+            {r["id"]: r for p in found for r in p.records[1:]}
         )
         return [GapPlan.from_plan(p) for p in found]
 

@@ -128,16 +128,20 @@ class Team(relay.Node):
         after: str | None = None,
         include_sub_teams: bool = True,
     ) -> Connection[SkillMatrixRow]:
-        people = await authz.visible_people(info, authz.Rule.PERSONAL)
-        return await _page(
-            info,
-            loaders.SkillMatrixByTeamLoader,
-            self.id,
-            first,
-            after,
-            SkillMatrixRow.from_record,
-            sub_teams=include_sub_teams,
-            people=None if people is None else tuple(sorted(people)),
+        visible = await authz.visible_people(info, authz.Rule.PERSONAL)
+        people = None if visible is None else tuple(sorted(visible))
+        page = page_args(first, after)
+        options = tuple(sorted({"sub_teams": include_sub_teams, "people": people}.items()))
+        part = Slice(page.limit, sort_key(page.after), options)
+        rows, total = await info.context.loader(loaders.SkillMatrixByTeamLoader).load(
+            (self.id, part)
+        )
+        # the skills the rows hold, each loaded once
+        ids = sorted({skill for row in rows for skill, _ in row["held"]})
+        found = await info.context.loader(loaders.SkillByIdLoader).load_many(ids)
+        skills = {key: Skill.from_record(r) for key, r in zip(ids, found, strict=True) if r}
+        return connection(
+            rows, page, total, lambda r: SkillMatrixRow.of(r, skills), lambda r: r["sort"]
         )
 
     @strawberry.field(
@@ -595,14 +599,13 @@ class SkillMatrixRow:
     skills: list[SkillLevel] = strawberry.field(description="By skill name.")
 
     @classmethod
-    def from_record(cls, r: dict[str, Any]) -> Self:
-        return cls(
-            person=Person.from_record(r["person"]),
-            skills=[
-                SkillLevel(skill=Skill.from_record(s), level=level)
-                for s, level in zip(r["skills"], r["levels"], strict=True)
-            ],
-        )
+    def of(cls, r: dict[str, Any], skills: dict[str, Skill]) -> Self:
+        """A row from ``[skill id, level]`` pairs and the skills by id."""
+        cells = [
+            SkillLevel(skill=skills[key], level=level) for key, level in r["held"] if key in skills
+        ]
+        cells.sort(key=lambda cell: (cell.skill.name, cell.skill.id))
+        return cls(person=Person.from_record(r["person"]), skills=cells)
 
 
 @strawberry.type(description="Learning done: a person completed a content item.")

@@ -55,11 +55,13 @@ def _rows(matrix: dict[str, Any]) -> list[tuple[str, list[tuple[str, int]]]]:
     ]
 
 
-async def test_the_whole_matrix_in_two_statements(client: httpx.AsyncClient, db: Database) -> None:
+async def test_the_whole_matrix_in_three_statements(
+    client: httpx.AsyncClient, db: Database
+) -> None:
     await db.write(_ORG)
     with count_round_trips() as trips:
         matrix = await _matrix(client)
-    assert trips.count == 2  # the team, then every row with its skills
+    assert trips.count == 3  # the team, every row with its skills' ids, the skills
     assert matrix["totalCount"] == 4
     assert _rows(matrix) == [
         ("a", [("k8s", 2), ("py", 4)]),
