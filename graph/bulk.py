@@ -178,16 +178,25 @@ Batch = tuple[LiteralString, list[Row]]
 class Buffers:
     """Rows per statement, handed out as full batches in dependency order.
 
-    ``order`` lists the statements parents first. When a statement's buffer is full, every
-    earlier statement's buffer is handed out before it, so a batch of ties never reaches the
-    database before the batch that creates its end nodes.
+    ``order`` lists the statements parents first; ``parents`` are those whose rows others
+    depend on (the statements that create nodes; all of them when not given). When a
+    statement's buffer is full, the buffered rows of every earlier parent are handed out
+    before it, so a batch of ties never reaches the database before the batch that creates
+    its end nodes. Other statements' buffers wait until they are full themselves: fewer,
+    fuller batches (each is a transaction, and a commit has its own cost).
     """
 
-    def __init__(self, order: Sequence[LiteralString], size: int = BATCH) -> None:
+    def __init__(
+        self,
+        order: Sequence[LiteralString],
+        size: int = BATCH,
+        parents: Iterable[LiteralString] | None = None,
+    ) -> None:
         self._order = list(order)
         self._rank = {s: i for i, s in enumerate(self._order)}
         self._rows: dict[LiteralString, list[Row]] = {s: [] for s in self._order}
         self._size = size
+        self._parents = set(self._order if parents is None else parents)
 
     def add(self, statement: LiteralString, row: Row) -> list[Batch]:
         """Buffer one row; returns the batches that are now due (usually none)."""
@@ -195,15 +204,17 @@ class Buffers:
         rows.append(row)
         if len(rows) < self._size:
             return []
-        return self._flush(self._rank[statement] + 1)
+        rank = self._rank[statement]
+        due = [s for s in self._order[:rank] if s in self._parents]
+        return self._hand_out([*due, statement])
 
     def flush(self) -> list[Batch]:
         """Every buffered row, as batches in dependency order."""
-        return self._flush(len(self._order))
+        return self._hand_out(self._order)
 
-    def _flush(self, upto: int) -> list[Batch]:
+    def _hand_out(self, statements: Iterable[LiteralString]) -> list[Batch]:
         due: list[Batch] = []
-        for statement in self._order[:upto]:
+        for statement in statements:
             rows = self._rows[statement]
             if rows:
                 due.append((statement, rows))
