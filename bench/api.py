@@ -145,8 +145,8 @@ OPERATIONS = [
         "team",
         [
             (
-                "query($id: ID!) { team(id: $id) { key name skillMatrix { person { key name }"
-                " skills { level skill { key } } } } }",
+                "query($id: ID!) { team(id: $id) { key name skillMatrix(first: 100) { nodes {"
+                " person { key name } skills { level skill { key } } } } } }",
                 _matrix,
             ),
             (

@@ -6,8 +6,9 @@ Starts an embedded database in a temporary folder, seeds an organisation (``--ex
 uses the configured database instead, seeding it only when it is empty), then times
 ``skillGaps`` for one goal, ``organisationGaps`` and a person's ``recommendations``
 through the GraphQL endpoint (the ASGI app in process, over httpx), each beside the
-``graph/`` calls behind it run directly through the driver, and prints medians (p50) and
-the ratio. The server is stopped at the end, also on errors or Ctrl-C.
+``graph/`` calls behind it run directly through the driver (the two alternating, so both
+see the same load on a shared machine), and prints medians (p50) and the ratio. The
+server is stopped at the end, also on errors or Ctrl-C.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from graph.db import Database
 from graph.embedded import DATABASE, USER, EmbeddedServer
 from seeds import demo
 from skillgraph.app import create_app
+from skillgraph.auth import Role, TokenKeys
 from skillgraph.commands._common import with_database
 
 SKILL_GAPS = """
@@ -63,15 +65,20 @@ async def _seed(db: Database, size: int, seed: int) -> str:
     return "seeds.generator"
 
 
-async def _p50(work: Callable[[], Awaitable[Any]], runs: int) -> float:
+async def _p50s(
+    api: Callable[[], Awaitable[Any]], direct: Callable[[], Awaitable[Any]], runs: int
+) -> tuple[float, float]:
+    """Medians of both, their runs alternating so that both see the same machine load."""
     for _ in range(3):
-        await work()
-    times = []
+        await api()
+        await direct()
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        start = time.perf_counter()
-        await work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        for work, into in ((api, times[0]), (direct, times[1])):
+            start = time.perf_counter()
+            await work()
+            into.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 async def _person_with_gaps(db: Database) -> str:
@@ -108,8 +115,15 @@ async def _measure(db: Database, runs: int) -> list[Row3]:
     goal = max(goals, key=lambda g: g.startswith("goal-unmet"))
     person = await _person_with_gaps(db)
     print(f"goal {goal}, person {person}, {runs} runs each (organisation: {max(5, runs // 3)})")
-    transport = httpx.ASGITransport(app=create_app(db=db))
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+    keys = TokenKeys.generated()
+    # An administrator sees everything, so the figures include no access-control filtering.
+    token = keys.issue("bench", (Role.ADMIN,))
+    transport = httpx.ASGITransport(app=create_app(db=db, keys=keys))
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://bench",
+        headers={"authorization": f"Bearer {token}"},
+    ) as client:
 
         def post(query: str, **variables: Any) -> Callable[[], Awaitable[Any]]:
             async def go() -> Any:
@@ -132,20 +146,11 @@ async def _measure(db: Database, runs: int) -> list[Row3]:
 
         org_runs = max(5, runs // 3)
         return [
-            (
-                "skillGaps",
-                await _p50(post(SKILL_GAPS, goal=goal), runs),
-                await _p50(direct_gaps, runs),
-            ),
-            (
-                "organisationGaps",
-                await _p50(post(ORGANISATION), org_runs),
-                await _p50(direct_org, org_runs),
-            ),
+            ("skillGaps", *await _p50s(post(SKILL_GAPS, goal=goal), direct_gaps, runs)),
+            ("organisationGaps", *await _p50s(post(ORGANISATION), direct_org, org_runs)),
             (
                 "recommendations",
-                await _p50(post(RECOMMENDATIONS, person=person), runs),
-                await _p50(direct_recs, runs),
+                *await _p50s(post(RECOMMENDATIONS, person=person), direct_recs, runs),
             ),
         ]
 

@@ -45,6 +45,21 @@ READS = (
         "read: name search",
         "query($q: String) { people(first: 10, search: $q) { edges { node { key name } } } }",
     ),
+    (
+        "read: profile with skills",
+        "query($id: ID!) { person(id: $id) { key name team { key name }"
+        " skills(first: 20) { nodes { level skill { key name } } } } }",
+    ),
+    (
+        "read: team skill matrix",
+        "query($team: ID!) { team(id: $team) { name skillMatrix(first: 50) { totalCount"
+        " nodes { person { key } skills { level skill { key } } } } } }",
+    ),
+    (
+        "read: skill gaps",
+        "query($goal: ID!) { skillGaps(goalId: $goal) { scopeSize gap"
+        " requirements { level supply gap readySoonCount skill { key } } } }",
+    ),
 )
 
 # A mutation that creates one person per call (so writes can be counted afterwards), in the
@@ -62,6 +77,14 @@ MATCH (p:Person) WHERE p.id STARTS WITH $prefix
 RETURN count(p) AS n
 """
 _IDS: LiteralString = "MATCH (p:Person) RETURN p.id AS id ORDER BY id LIMIT 5000"
+_TEAMS: LiteralString = """
+MATCH (t:Team) WHERE EXISTS { (t)<-[:MEMBER_OF]-(:Person) }
+RETURN t.id AS id ORDER BY id LIMIT 5000
+"""
+_GOALS: LiteralString = """
+MATCH (g:Goal) WHERE EXISTS { (g)-[:REQUIRES]->(:Skill) }
+RETURN g.id AS id ORDER BY id
+"""
 
 _SEARCH = ("an", "el", "ro", "is", "ne", "ma", "ch")
 
@@ -98,7 +121,7 @@ def _options(argv: Sequence[str] | None) -> argparse.Namespace:
 async def _drive(
     client: httpx.AsyncClient,
     db: Database,
-    ids: list[str],
+    ids: dict[str, list[str]],
     write_doc: str | None,
     args: argparse.Namespace,
     seconds: float,
@@ -141,7 +164,8 @@ async def _drive(
                     error = await write(key)
                 else:
                     read_name, doc = rng.choice(READS)
-                    variables = {"id": rng.choice(ids), "q": rng.choice(_SEARCH)}
+                    variables = {kind: rng.choice(keys) for kind, keys in ids.items()}
+                    variables["q"] = rng.choice(_SEARCH)
                     error = await request({"query": doc, "variables": variables})
             except Exception as e:  # noqa: BLE001 - every failure counts, whatever it is
                 error = f"{type(e).__name__}: {e}"[:200]
@@ -171,7 +195,10 @@ async def run(args: argparse.Namespace) -> int:
     async with _common.organisation(args.people) as (server, state, target, counts):
         async with _common.opened(target) as db:
             print(f"{args.people:,} people: {counts}", flush=True)
-            ids = [r["id"] for r in await db.read(_IDS)]
+            ids = {
+                kind: [r["id"] for r in await db.read(query)]
+                for kind, query in (("id", _IDS), ("team", _TEAMS), ("goal", _GOALS))
+            }
             with _common.serve(server) as service:
                 limits = httpx.Limits(max_connections=args.clients)
                 async with httpx.AsyncClient(

@@ -77,11 +77,20 @@ def _tick() -> None:
         counter.count += 1
 
 
+# Values the driver returns as plain Python already: most of what a result holds.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """Turn driver values (temporal types, nested lists and maps) into plain Python."""
-    if isinstance(value, neo4j.time.DateTime):
-        return value.to_native()
-    if isinstance(value, neo4j.time.Date):
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _SCALARS else plain(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _SCALARS else plain(v) for v in value]
+    if isinstance(value, neo4j.time.DateTime | neo4j.time.Date):
         return value.to_native()
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}

@@ -11,12 +11,13 @@ For every skill a goal of the person requires above their level (the same rule a
   graph first (1 hop, then 2 hops, then the rest), then by level.
 
 Each comes with the facts behind its rank; ``docs/skill-gaps.md`` states the rules.
-Three statements whatever the number of gaps.
+Three statements whatever the number of gaps, sent together.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 
 from graph.db import Database, Row
 from graph.errors import NotFound
@@ -39,56 +40,85 @@ CALL {
   RETURN avg(c.minutes) AS fitMinutes
 }
 RETURN s.id AS skillId, s.name AS skillName, current, target, target - current AS distance,
-       goals, fitMinutes
+       goals, fitMinutes, s {.id, .name, .description, .category, .escoUri, .altLabels} AS skill
 ORDER BY distance DESC, skillId
 """
 
 # The person's network (people they follow, people they collaborate with) is collected
-# once, as two lists: ArcadeDB rejects `list + collect(...)`. Each item's completions give
-# its rating and the network's completions in one pass.
+# once, as two lists joined after (ArcadeDB rejects `list + collect(...)`).
+#
+# Reading completions is what costs (every completion of every candidate item), so it is
+# done for as few items as the ranking allows: an item ranked by level fit and curation
+# below the `$limit`-th item of its skill cannot reach the top whatever its rating, so only
+# the items tied with or ahead of that one get their rating and the network's completions.
+# The network's completers are found by identity against the network list, so only their
+# names are read; the completer needs no label, as COMPLETED only leaves people
+# (graph/MODEL.md). Curator names are read for the items kept. The result is the ranking
+# the docs state, over all the items.
 _CONTENT = """
 MATCH (p:Person {id: $person})
 OPTIONAL MATCH (p)-[:FOLLOWS]->(f:Person)
 WITH p, collect(f) AS follows
 OPTIONAL MATCH (p)-[:COLLABORATES_WITH]-(w:Person)
 WITH p, follows, collect(w) AS workers
+WITH p, follows + workers AS network
 MATCH (p)-[:MEMBER_OF]->(:Team)-[:PART_OF*0..]->(:Team)
       -[:COMMITTED_TO]->(:Goal)-[r:REQUIRES]->(s:Skill)
 WHERE $skill IS NULL OR s.id = $skill
-WITH p, follows, workers, s, max(r.level) AS target
+WITH p, network, s, max(r.level) AS target
 OPTIONAL MATCH (p)-[h:HAS_SKILL]->(:Skill)-[:BROADER*0..]->(s)
-WITH p, follows, workers, s, target, coalesce(max(h.level), 0) AS current
+WITH p, network, s, target, coalesce(max(h.level), 0) AS current
 WHERE current < target
 MATCH (s)<-[:BROADER*0..]-(:Skill)<-[t:TEACHES]-(c:Content)
 WHERE t.level > current AND NOT EXISTS { (p)-[:COMPLETED]->(c) }
-WITH follows, workers, s, target, current, c, max(t.level) AS teaches
+WITH network, s, target, c, max(t.level) AS teaches
+WITH network, s, c, teaches, CASE WHEN teaches <= target THEN 2 ELSE 1 END AS fit,
+     COUNT { (:Curator)-[:CURATES]->(c) } > 0 AS curated
+ORDER BY s.id, fit DESC, curated DESC
+WITH network, s, collect({c: c, teaches: teaches, fit: fit, curated: curated}) AS found
+WITH network, s, found,
+     CASE WHEN size(found) <= $limit THEN null ELSE found[$limit - 1] END AS last
+UNWIND found AS k
+WITH network, s, k
+WHERE $limit > 0 AND (last IS NULL OR k.fit > last.fit
+      OR (k.fit = last.fit AND (k.curated OR NOT last.curated)))
+WITH network, s, k.c AS c, k.teaches AS teaches, k.fit AS fit, k.curated AS curated
+CALL {
+  WITH c
+  OPTIONAL MATCH ()-[x:COMPLETED]->(c)
+  RETURN avg(x.rating) AS rating, count(x.rating) AS ratings
+}
+CALL {
+  WITH c, network
+  OPTIONAL MATCH (q)-[:COMPLETED]->(c)
+  WHERE q IN network
+  WITH DISTINCT q ORDER BY q.name
+  RETURN count(q) AS social, collect(DISTINCT q.name)[..3] AS socialNames
+}
+WITH s, c, teaches, fit, curated, rating, ratings, social, socialNames
+ORDER BY s.id, fit DESC, curated DESC, coalesce(rating, 0) DESC, social DESC, c.minutes, c.id
+WITH s, collect({c: c, teaches: teaches, fit: fit, rating: rating, ratings: ratings,
+                 social: social, socialNames: socialNames})[..$limit] AS top
+UNWIND range(0, size(top) - 1) AS rank
+WITH s, rank, top[rank] AS k
+WITH s, rank, k, k.c AS c
 CALL {
   WITH c
   OPTIONAL MATCH (cu:Curator)-[:CURATES]->(c)
   WITH cu ORDER BY cu.name
   RETURN collect(cu.name) AS curators
 }
-CALL {
-  WITH c, follows, workers
-  OPTIONAL MATCH (q:Person)-[x:COMPLETED]->(c)
-  WITH x, q, q IN follows OR q IN workers AS near ORDER BY q.name
-  RETURN avg(x.rating) AS rating, count(x.rating) AS ratings,
-         count(DISTINCT CASE WHEN near THEN q END) AS social,
-         collect(DISTINCT CASE WHEN near THEN q.name END)[..3] AS socialNames
-}
-WITH s, target, current, c, teaches, curators, rating, ratings, social, socialNames,
-     CASE WHEN teaches <= target THEN 2 ELSE 1 END AS fit
-ORDER BY s.id, fit DESC, size(curators) > 0 DESC, coalesce(rating, 0) DESC, social DESC,
-         c.minutes, c.id
+WITH s, rank, k, c, curators ORDER BY s.id, rank
 WITH s, collect({id: c.id, title: c.title, kind: c.kind, url: c.url, minutes: c.minutes,
-                 origin: c.origin, teaches: teaches, fit: fit, curators: curators,
-                 rating: rating, ratings: ratings, social: social,
-                 socialNames: socialNames})[..$limit] AS items
+                 origin: c.origin, teaches: k.teaches, fit: k.fit, curators: curators,
+                 rating: k.rating, ratings: k.ratings, social: k.social,
+                 socialNames: k.socialNames}) AS items
 RETURN s.id AS skillId, items
 """
 
 # Mentors: the person's 1- and 2-hop collaborators are collected once, so each holder is
-# placed by list membership instead of a path search per holder.
+# placed by list membership instead of a path search per holder. The mentors returned come
+# as the people lookups return them (flat: ArcadeDB garbles a map projection nested in a map).
 _MENTORS = """
 MATCH (p:Person {id: $person})
 OPTIONAL MATCH (p)-[:COLLABORATES_WITH]-(n1:Person)
@@ -109,9 +139,13 @@ WITH p, s, m, level,
      CASE WHEN m IN near THEN 1 WHEN m IN far THEN 2 ELSE null END AS hops,
      EXISTS { (p)-[:MEMBER_OF]->(:Team)<-[:MEMBER_OF]-(m) } AS sameTeam
 ORDER BY s.id, coalesce(hops, 99), sameTeam DESC, level DESC, m.id
-WITH s, collect({id: m.id, name: m.name, level: level, hops: hops,
-                 sameTeam: sameTeam})[..$limit] AS mentors
-RETURN s.id AS skillId, mentors
+WITH s, collect({m: m, level: level, hops: hops, sameTeam: sameTeam})[..$limit] AS top
+UNWIND range(0, size(top) - 1) AS rank
+WITH s, rank, top[rank] AS k
+WITH s, rank, k, k.m AS m ORDER BY s.id, rank
+RETURN s.id AS skillId,
+       collect({id: m.id, name: m.name, email: m.email, title: m.title, curator: m:Curator,
+                level: k.level, hops: k.hops, sameTeam: k.sameTeam}) AS mentors
 """
 
 _PERSON_EXISTS = "MATCH (p:Person {id: $person}) RETURN p.id AS id"
@@ -207,6 +241,8 @@ class GapPlan:
     fit_minutes: float | None
     content: tuple[ContentPick, ...]
     mentors: tuple[MentorPick, ...]
+    records: tuple[Row, ...] = field(default=(), compare=False, repr=False)
+    """The skill, then the mentors, as the entity lookups return them."""
 
     @property
     def distance(self) -> int:
@@ -229,13 +265,17 @@ async def plans(
     Raises :class:`NotFound` for an unknown person.
     """
     params = {"person": person, "skill": skill, "limit": limit}
-    gaps = await db.read(_GAPS, params)
+    # Independent reads: sent together, the database answers them side by side.
+    gaps, content_rows, mentor_rows = await asyncio.gather(
+        db.read(_GAPS, params), db.read(_CONTENT, params), db.read(_MENTORS, params)
+    )
     if not gaps:
         if not await db.read(_PERSON_EXISTS, params):
             raise NotFound("person", person)
         return []
-    content = {r["skillId"]: r["items"] for r in await db.read(_CONTENT, params)}
-    mentors = {r["skillId"]: r["mentors"] for r in await db.read(_MENTORS, params)}
+    content = {r["skillId"]: r["items"] for r in content_rows}
+    mentors = {r["skillId"]: r["mentors"] for r in mentor_rows}
+    people = ("id", "name", "email", "title", "curator")
     return [
         GapPlan(
             skill_id=g["skillId"],
@@ -248,6 +288,10 @@ async def plans(
             mentors=tuple(
                 MentorPick(m["id"], m["name"], int(m["level"]), m["hops"], bool(m["sameTeam"]))
                 for m in mentors.get(g["skillId"], [])
+            ),
+            records=(
+                g["skill"],
+                *({k: m[k] for k in people} for m in mentors.get(g["skillId"], [])),
             ),
         )
         for g in gaps

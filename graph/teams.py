@@ -71,6 +71,34 @@ CALL {
 RETURN key, rows, total
 """
 
+# One row per person of the team (by name), with the ids of the skills they hold and the
+# levels, in one statement (the skills themselves, shared by many rows, are loaded once by
+# id). `$people`, when not null, narrows the rows to those people (whose levels the viewer
+# may see). The person is projected in a WITH before the row map: ArcadeDB collapses a map
+# literal holding a map projection.
+_SKILL_MATRIX: LiteralString = """
+UNWIND $keys AS key
+CALL {
+  WITH key
+  MATCH (:Team {id: key})<-[:PART_OF*0..]-(m:Team)<-[:MEMBER_OF]-(p:Person)
+  WHERE ($subTeams OR m.id = key) AND ($people IS NULL OR p.id IN $people)
+  RETURN count(DISTINCT p) AS total
+}
+CALL {
+  WITH key
+  MATCH (:Team {id: key})<-[:PART_OF*0..]-(m:Team)<-[:MEMBER_OF]-(p:Person)
+  WHERE ($subTeams OR m.id = key) AND ($people IS NULL OR p.id IN $people)
+    AND ($after IS NULL OR p.name > $after[0] OR (p.name = $after[0] AND p.id > $after[1]))
+  WITH DISTINCT p ORDER BY p.name, p.id LIMIT $limit
+  OPTIONAL MATCH (p)-[h:HAS_SKILL]->(s:Skill)
+  WITH p, collect(CASE WHEN s IS NULL THEN NULL ELSE [s.id, h.level] END) AS held
+  WITH p {.id, .name, .email, .title, curator: p:Curator} AS person, held,
+       [p.name, p.id] AS sort
+  RETURN collect({person: person, held: held, sort: sort}) AS rows
+}
+RETURN key, rows, total
+"""
+
 # With `$inherited` a team also works towards the goals of the teams it is part of.
 _GOALS_OF: LiteralString = """
 UNWIND $keys AS key
@@ -124,6 +152,33 @@ async def members_of(
     """Each team's members (with the members of its sub-teams with ``sub_teams``), by name."""
     params = {"limit": limit, "after": after, "subTeams": sub_teams}
     return await pages(db, _MEMBERS, keys, params)
+
+
+async def skill_matrix_of(
+    db: Database,
+    keys: Sequence[str],
+    *,
+    limit: int,
+    after: Any,
+    sub_teams: bool,
+    people: Sequence[str] | None,
+) -> list[PageRows]:
+    """Each team's people by name, each row with ``held``: ``[skill id, level]`` by skill id.
+
+    ``people`` narrows the rows (and the total) to those people; ``None`` keeps everyone.
+    """
+    params = {
+        "limit": limit,
+        "after": after,
+        "subTeams": sub_teams,
+        "people": None if people is None else list(people),
+    }
+    found = await pages(db, _SKILL_MATRIX, keys, params)
+    for rows, _ in found:
+        rows.sort(key=lambda r: tuple(r["sort"]))  # collect() after a sort keeps no promise
+        for row in rows:
+            row["held"].sort(key=lambda pair: pair[0])
+    return found
 
 
 async def goals_of(

@@ -6,8 +6,11 @@ resolver runs, so a field nobody has classified is visible to admins only, and a
 fails until it is classified. Mutations are checked by :data:`MUTATIONS` and every call is
 written to the audit trail (``graph/audit.py``), allowed or not.
 
-Aggregates over people call :func:`aggregate`, which suppresses a value over fewer than
-``min_group_size`` people for a viewer who may not see the individuals behind it.
+Aggregates over people go through :func:`aggregate`, which suppresses a value over fewer than
+``min_group_size`` people for a viewer who may not see the individuals behind it. The root
+fields about one team (:data:`TEAM_AGGREGATES`) are aggregates anyone signed in may read,
+subject to that rule; lists of named people inside them (:data:`NAMED_ITEMS`) keep only the
+people the viewer may see.
 """
 
 from __future__ import annotations
@@ -60,6 +63,9 @@ class Rule(enum.Enum):
     PRIVATE = "the person, hr, learning and admin"
     ORG = "hr, learning and admin"
     ADMIN = "admin"
+    # An aggregate over a team's people (see TEAM_AGGREGATES): everyone signed in, unless
+    # the team is smaller than the minimum group size (then as the individual rule says).
+    TEAM = "everyone signed in, over at least the minimum group size"
 
 
 class Forbidden(GraphQLError):
@@ -94,17 +100,18 @@ POLICY: dict[str, dict[str, Rule]] = {
         "learningHours": Rule.PERSONAL,
         "recommendations": Rule.PRIVATE,
         "personNetwork": Rule.PRIVATE,
-        # named organisation-wide results and team-level analyses
-        "skillGaps": Rule.ORG,
-        "teamGaps": Rule.ORG,
+        # aggregates over one team's people (see TEAM_AGGREGATES)
+        "skillGaps": Rule.TEAM,
+        "teamGaps": Rule.TEAM,
+        "teamHealth": Rule.TEAM,
+        "teamHealthTrend": Rule.TEAM,
+        # named organisation-wide results
         "organisationGaps": Rule.ORG,
         "cultureLeaders": Rule.ORG,
         "champions": Rule.ORG,
         "brokers": Rule.ORG,
         "isolatedTeams": Rule.ORG,
         "isolatedPeople": Rule.ORG,
-        "teamHealth": Rule.ORG,
-        "teamHealthTrend": Rule.ORG,
     },
     "Person": {
         "*": Rule.PUBLIC,
@@ -125,7 +132,9 @@ POLICY: dict[str, dict[str, Rule]] = {
     "Collaboration": {"*": Rule.PUBLIC},  # reached only through Person.collaborators
     "Curator": {"*": Rule.PUBLIC, "email": Rule.PERSONAL},
     "Curation": {"*": Rule.PUBLIC},
-    "Team": {"*": Rule.PUBLIC},
+    "Team": {"*": Rule.PUBLIC},  # skillMatrix holds only rows the viewer may see
+    "SkillMatrixRow": {"*": Rule.PUBLIC},
+    "SkillLevel": {"*": Rule.PUBLIC},
     "Skill": {"*": Rule.PUBLIC},
     "RelatedSkill": {"*": Rule.PUBLIC},
     "Teaching": {"*": Rule.PUBLIC},
@@ -174,6 +183,25 @@ QUERY_SUBJECTS: dict[str, str] = {
     "personNetwork": "personId",
 }
 
+# Root fields that aggregate over the people of the team named by an argument (sub-teams
+# included), with the rule of one person's own value behind the aggregate: assessed levels and
+# learning are PERSONAL (a manager sees their reports'), network metrics PRIVATE. Without the
+# team argument the field is about a person (learningHours' personId) or organisation-wide.
+TEAM_AGGREGATES: dict[str, tuple[str, Rule]] = {
+    "skillGaps": ("teamId", Rule.PERSONAL),
+    "teamGaps": ("teamId", Rule.PERSONAL),
+    "learningHours": ("teamId", Rule.PERSONAL),
+    "teamHealth": ("teamId", Rule.PRIVATE),
+    "teamHealthTrend": ("teamId", Rule.PRIVATE),
+}
+
+# Lists of named people inside public results: each item is kept only when the viewer may
+# see that person's own value under the rule (being one level short of a goal is an
+# assessed level). ``Type.field`` -> (rule, the person an item is about).
+NAMED_ITEMS: dict[str, tuple[Rule, Callable[[Any], str | None]]] = {
+    "RequirementGap.readySoon": (Rule.PERSONAL, lambda person: person.id),
+}
+
 # How to find the person a PERSONAL or PRIVATE field is about, per type.
 SUBJECTS: dict[str, Callable[[Any], str | None]] = {
     "Person": lambda person: person.id,
@@ -215,6 +243,18 @@ async def reports_of(info: FieldInfo) -> frozenset[str]:
     return found
 
 
+async def team_people(info: FieldInfo, team_id: str) -> frozenset[str]:
+    """The people of a team and its sub-teams (one query per team and request)."""
+    context = info.context
+    pending = context.cache.get(f"team:{team_id}")
+    if pending is None:
+        pending = context.cache[f"team:{team_id}"] = asyncio.ensure_future(
+            access.team_people(context.db, team_id)
+        )
+    found: frozenset[str] = await pending
+    return found
+
+
 async def may_see(info: FieldInfo, rule: Rule, person_id: str | None) -> bool:
     """Whether the viewer may see a field with ``rule`` about ``person_id``."""
     viewer: Viewer = info.context.viewer
@@ -231,6 +271,25 @@ async def may_see(info: FieldInfo, rule: Rule, person_id: str | None) -> bool:
     if rule is Rule.PERSONAL and person_id is not None:
         return person_id in await reports_of(info)
     return False
+
+
+async def visible_people(info: FieldInfo, rule: Rule) -> frozenset[str] | None:
+    """The people whose fields under ``rule`` the viewer may see; ``None`` for everyone.
+
+    For lists a query narrows to what the viewer may see (the skill matrix), so that their
+    totals and pages count only those rows; it agrees with :func:`may_see` person by person.
+    """
+    viewer: Viewer = info.context.viewer
+    if viewer.system or viewer.has(Role.ADMIN) or rule is Rule.PUBLIC:
+        return None
+    if rule is Rule.ADMIN:
+        return frozenset()
+    if viewer.org_wide:
+        return None
+    if rule is not Rule.PERSONAL and rule is not Rule.PRIVATE:
+        return frozenset()
+    own = frozenset() if viewer.person_id is None else frozenset([viewer.person_id])
+    return own | await reports_of(info) if rule is Rule.PERSONAL else own
 
 
 async def require(info: FieldInfo, rule: Rule, person_id: str | None = None) -> None:
@@ -424,6 +483,35 @@ def _outcome(result: Any) -> str:
 
 
 # -- the extension -------------------------------------------------------------------------
+class _Kind(enum.Enum):
+    """How the extension handles a field, decided once per field of a schema."""
+
+    PUBLIC = "public"
+    MUTATION = "mutation"
+    NAMED = "named"
+    GUARDED = "guarded"
+
+
+_Decision = tuple[_Kind, Any]
+# (schema, type, field) -> decision: a large answer resolves thousands of fields, and the
+# policy of a field does not change while the service runs.
+_DECISIONS: dict[tuple[Any, str, str], _Decision] = {}
+
+
+def _decide(info: ResolveInfo) -> _Decision:
+    type_name = info.parent_type.name
+    mutation = info.schema.mutation_type
+    if mutation is not None and info.parent_type is mutation:
+        return _Kind.MUTATION, None
+    named = NAMED_ITEMS.get(f"{type_name}.{info.field_name}")
+    if named is not None:
+        return _Kind.NAMED, named
+    rule = rule_for(type_name, info.field_name)
+    if rule is Rule.PUBLIC:
+        return _Kind.PUBLIC, None
+    return _Kind.GUARDED, rule
+
+
 class Authorization(SchemaExtension):
     """Apply :data:`POLICY` to every field and :data:`MUTATIONS` to every mutation."""
 
@@ -437,14 +525,32 @@ class Authorization(SchemaExtension):
     ) -> Any:
         if not info.context.viewer.roles:
             raise Forbidden("authentication required: send a bearer token")
-        type_name = info.parent_type.name
-        mutation = info.schema.mutation_type
-        if mutation is not None and info.parent_type is mutation:
-            return self._mutate(_next, root, info, args, kwargs)
-        rule = rule_for(type_name, info.field_name)
-        if rule is Rule.PUBLIC:
+        key = (info.schema, info.parent_type.name, info.field_name)
+        decision = _DECISIONS.get(key)
+        if decision is None:
+            decision = _DECISIONS[key] = _decide(info)
+        kind, detail = decision
+        if kind is _Kind.PUBLIC:
             return _next(root, info, *args, **kwargs)
-        return self._guarded(rule, _next, root, info, args, kwargs)
+        if kind is _Kind.MUTATION:
+            return self._mutate(_next, root, info, args, kwargs)
+        if kind is _Kind.NAMED:
+            return self._named(detail, _next, root, info, args, kwargs)
+        return self._guarded(detail, _next, root, info, args, kwargs)
+
+    async def _named(
+        self,
+        named: tuple[Rule, Callable[[Any], str | None]],
+        _next: Callable[..., Any],
+        root: Any,
+        info: ResolveInfo,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> Any:
+        result = _next(root, info, *args, **kwargs)
+        items = await result if inspect.isawaitable(result) else result
+        rule, subject = named
+        return [item for item in items if await may_see(info, rule, subject(item))]
 
     async def _guarded(
         self,
@@ -457,12 +563,21 @@ class Authorization(SchemaExtension):
     ) -> Any:
         subject = SUBJECTS.get(info.parent_type.name)
         person = subject(root) if subject is not None and root is not None else None
+        at_root = info.parent_type is info.schema.query_type
         argument = QUERY_SUBJECTS.get(info.field_name)
-        if argument is not None and info.parent_type is info.schema.query_type:
+        if argument is not None and at_root:
             person = _entity_key(kwargs.get(argument))
-            if person is None:  # not about one person: an organisation-wide question
-                rule = Rule.ORG
-        await require(info, Rule.ADMIN if rule is None else rule, person)
+            if person is None:  # not about one person: about a team or the organisation
+                rule = Rule.TEAM if info.field_name in TEAM_AGGREGATES else Rule.ORG
+        if rule is Rule.TEAM and at_root:
+            team_argument, individual = TEAM_AGGREGATES[info.field_name]
+            team = _entity_key(kwargs.get(team_argument))
+            if team is None:  # an organisation-wide question
+                await require(info, Rule.ORG)
+            else:
+                await aggregate(info, None, await team_people(info, team), individual=individual)
+        else:
+            await require(info, Rule.ADMIN if rule is None else rule, person)
         result = _next(root, info, *args, **kwargs)
         return await result if inspect.isawaitable(result) else result
 

@@ -150,6 +150,10 @@ class MembersByTeamLoader(PageLoader):
     fetch = staticmethod(teams.members_of)
 
 
+class SkillMatrixByTeamLoader(PageLoader):
+    fetch = staticmethod(teams.skill_matrix_of)
+
+
 class GoalsByTeamLoader(PageLoader):
     fetch = staticmethod(teams.goals_of)
 

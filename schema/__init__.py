@@ -4,7 +4,8 @@ Each domain module contributes a root ``Query`` (and ``Mutation``) class; they a
 here, so adding a domain is one line in :data:`QUERIES` (or :data:`MUTATIONS`).
 
 Every request passes the same extensions: the request limits (before validation), the
-access policy (on every field) and the masking of internal errors.
+validation (once per query text), the access policy (on every field) and the masking of
+internal errors.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from strawberry.types import ExecutionContext
 
 from resolvers.authz import Authorization
 from resolvers.masking import MaskInternalErrors, is_internal
+from resolvers.validation import ValidateOnce
 from schema import audit, community, gaps, mutations_entities, mutations_ties, query
 from skillgraph.limits import RequestLimits
 
@@ -48,7 +50,7 @@ class _Schema(strawberry.Schema):
 schema = _Schema(
     query=Query,
     mutation=Mutation,
-    extensions=[RequestLimits, Authorization, MaskInternalErrors],
+    extensions=[RequestLimits, ValidateOnce, Authorization, MaskInternalErrors],
 )
 
 

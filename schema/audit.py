@@ -49,7 +49,7 @@ class Query:
         after: str | None = None,
         actor: str | None = None,
         action: str | None = None,
-    ) -> Connection[AuditEntry]:
+    ) -> Connection[AuditEntry] | None:
         page = page_args(first, after)
         rows, total = await audit.page(
             info.context.db, limit=page.limit, after=page.after, actor=actor, action=action

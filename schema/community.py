@@ -387,7 +387,7 @@ class Query:
         team_id: strawberry.ID | None = None,
         first: int = 10,
         run_id: RunArg = None,
-    ) -> list[CultureLeader]:
+    ) -> list[CultureLeader] | None:
         run = await _run_id(info, run_id)
         if run is None:
             return []
@@ -400,7 +400,7 @@ class Query:
     @strawberry.field(description="Champions of a skill, best first.")
     async def champions(
         self, info: Info, skill_id: strawberry.ID, first: int = 10, run_id: RunArg = None
-    ) -> list[Champion]:
+    ) -> list[Champion] | None:
         run = await _run_id(info, run_id)
         if run is None:
             return []
@@ -410,7 +410,9 @@ class Query:
         return [Champion.from_record(run, r) for r in rows]
 
     @strawberry.field(description="Brokers, highest betweenness first.")
-    async def brokers(self, info: Info, first: int = 10, run_id: RunArg = None) -> list[Broker]:
+    async def brokers(
+        self, info: Info, first: int = 10, run_id: RunArg = None
+    ) -> list[Broker] | None:
         run = await _run_id(info, run_id)
         if run is None:
             return []
@@ -420,7 +422,7 @@ class Query:
     @strawberry.field(description="Isolated teams, most isolated first, with the reasons.")
     async def isolated_teams(
         self, info: Info, first: int = 100, run_id: RunArg = None
-    ) -> list[TeamHealth]:
+    ) -> list[TeamHealth] | None:
         run = await _run_id(info, run_id)
         if run is None:
             return []
@@ -432,7 +434,7 @@ class Query:
     @strawberry.field(description="People with no or very weak ties, weakest first.")
     async def isolated_people(
         self, info: Info, first: int = 10, run_id: RunArg = None
-    ) -> list[PersonNetwork]:
+    ) -> list[PersonNetwork] | None:
         run = await _run_id(info, run_id)
         if run is None:
             return []
@@ -465,10 +467,13 @@ class Query:
         )
         return None if row is None else TeamHealth.from_record(run, row)
 
-    @strawberry.field(description="A team's numbers in the latest runs, newest first.")
+    @strawberry.field(
+        description="A team's numbers in the latest runs, newest first. Null, with a "
+        "SUPPRESSED error, for a team below the minimum group size."
+    )
     async def team_health_trend(
         self, info: Info, team_id: strawberry.ID, first: int = 10
-    ) -> list[TeamHealth]:
+    ) -> list[TeamHealth] | None:
         rows = await analysis_runs.team_trend(
             info.context.db, entity_key(team_id, "Team"), limit=community.limit(first)
         )

@@ -406,8 +406,11 @@ class Query:
         _prime(info, [found])
         return GoalGaps.from_gaps(found)
 
-    @strawberry.field(description="Every goal a team's people work towards, within the team.")
-    async def team_gaps(self, info: Info, team_id: strawberry.ID) -> TeamGaps:
+    @strawberry.field(
+        description="Every goal a team's people work towards, within the team. Null, with a "
+        "SUPPRESSED error, for a team below the minimum group size the viewer may not see into."
+    )
+    async def team_gaps(self, info: Info, team_id: strawberry.ID) -> TeamGaps | None:
         team = entity_key(team_id, "Team")
         goals = await resolve.team_gaps(info.context.db, team)
         _prime(info, goals)
@@ -416,9 +419,12 @@ class Query:
         )
 
     @strawberry.field(description="Skills short across all goals, and supply against demand.")
-    async def organisation_gaps(self, info: Info) -> OrganisationGaps:
+    async def organisation_gaps(self, info: Info) -> OrganisationGaps | None:
         org = await resolve.organisation_gaps(info.context.db)
         _prime(info, list(org.goals))
+        info.context.loader(loaders.TeamByIdLoader).prime_many(
+            {u.team_id: {"id": u.team_id, "name": u.name} for u in org.units}
+        )
         return OrganisationGaps(
             goals=[GoalGaps.from_gaps(x) for x in org.goals],
             skills=[
@@ -448,7 +454,7 @@ class Query:
         )
 
     @strawberry.field(description="The required skills a person lacks, the farthest first.")
-    async def person_gaps(self, info: Info, person_id: strawberry.ID) -> list[PersonGap]:
+    async def person_gaps(self, info: Info, person_id: strawberry.ID) -> list[PersonGap] | None:
         found = await resolve.person_gaps(info.context.db, entity_key(person_id, "Person"))
         return [
             PersonGap(
@@ -471,16 +477,23 @@ class Query:
         person_id: strawberry.ID,
         skill_id: strawberry.ID | None = None,
         first: int = 5,
-    ) -> list[GapPlan]:
+    ) -> list[GapPlan] | None:
         skill = None if skill_id is None else entity_key(skill_id, "Skill")
         found = await resolve.plans(
             info.context.db, entity_key(person_id, "Person"), skill, _cap(first)
+        )
+        info.context.loader(loaders.SkillByIdLoader).prime_many(
+            {p.skill_id: p.records[0] for p in found if p.records}
+        )
+        info.context.loader(loaders.PersonByIdLoader).prime_many(
+            {r["id"]: r for p in found for r in p.records[1:]}
         )
         return [GapPlan.from_plan(p) for p in found]
 
     @strawberry.field(
         description="Hours learned in [start, end) by a person, a team (sub-teams included) "
-        "or everyone, against the learning-hours goal (`goalId`, or the person's own)."
+        "or everyone, against the learning-hours goal (`goalId`, or the person's own). Null, "
+        "with a SUPPRESSED error, for a team below the minimum group size."
     )
     async def learning_hours(
         self,
@@ -490,7 +503,7 @@ class Query:
         person_id: strawberry.ID | None = None,
         team_id: strawberry.ID | None = None,
         goal_id: strawberry.ID | None = None,
-    ) -> LearningHours:
+    ) -> LearningHours | None:
         found = await resolve.hours(
             info.context.db,
             start,

@@ -16,7 +16,7 @@ from typing import Any, Self, TypeVar
 import strawberry
 from strawberry import relay
 
-from resolvers import loaders
+from resolvers import authz, loaders
 from resolvers.context import Context
 from resolvers.loaders import KeyLoader, PageLoader, Slice
 from schema.enums import ContentKind, ContentOrigin, GoalKind, SkillSource, parse
@@ -113,6 +113,35 @@ class Team(relay.Node):
             after,
             Person.from_record,
             sub_teams=include_sub_teams,
+        )
+
+    @strawberry.field(
+        description="The team's people by name, each with the skills they hold and at what "
+        "level; sub-teams included unless `includeSubTeams` is false. Only the people whose "
+        "levels the viewer may see (themselves and their reports, or everyone for hr, "
+        "learning and admin) are rows, and `totalCount` counts those."
+    )
+    async def skill_matrix(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        include_sub_teams: bool = True,
+    ) -> Connection[SkillMatrixRow]:
+        visible = await authz.visible_people(info, authz.Rule.PERSONAL)
+        people = None if visible is None else tuple(sorted(visible))
+        page = page_args(first, after)
+        options = tuple(sorted({"sub_teams": include_sub_teams, "people": people}.items()))
+        part = Slice(page.limit, sort_key(page.after), options)
+        rows, total = await info.context.loader(loaders.SkillMatrixByTeamLoader).load(
+            (self.id, part)
+        )
+        # the skills the rows hold, each loaded once
+        ids = sorted({skill for row in rows for skill, _ in row["held"]})
+        found = await info.context.loader(loaders.SkillByIdLoader).load_many(ids)
+        skills = {key: Skill.from_record(r) for key, r in zip(ids, found, strict=True) if r}
+        return connection(
+            rows, page, total, lambda r: SkillMatrixRow.of(r, skills), lambda r: r["sort"]
         )
 
     @strawberry.field(
@@ -556,6 +585,27 @@ class PersonSkill:
             source=parse(SkillSource, r.get("source")),
             assessed_at=_datetime(r.get("assessedAt")),
         )
+
+
+@strawberry.type(description="A skill held at a level (a cell of a team's skill matrix).")
+class SkillLevel:
+    skill: Skill
+    level: int | None = strawberry.field(description="0 (aware) to 5 (expert).")
+
+
+@strawberry.type(description="A row of a team's skill matrix: a person and the skills they hold.")
+class SkillMatrixRow:
+    person: Person
+    skills: list[SkillLevel] = strawberry.field(description="By skill name.")
+
+    @classmethod
+    def of(cls, r: dict[str, Any], skills: dict[str, Skill]) -> Self:
+        """A row from ``[skill id, level]`` pairs and the skills by id."""
+        cells = [
+            SkillLevel(skill=skills[key], level=level) for key, level in r["held"] if key in skills
+        ]
+        cells.sort(key=lambda cell: (cell.skill.name, cell.skill.id))
+        return cls(person=Person.from_record(r["person"]), skills=cells)
 
 
 @strawberry.type(description="Learning done: a person completed a content item.")

@@ -10,8 +10,11 @@ She works with Ben; Ben works with Ada: Ben is 1 hop away, Ada 2.
 
 from __future__ import annotations
 
+from typing import LiteralString
+
 import pytest
 
+from graph import entities, people
 from graph import recommendations as rec
 from graph.db import Database
 from graph.errors import NotFound
@@ -93,3 +96,68 @@ def test_many_network_completions_are_summarised() -> None:
     assert c.reasons("Python", 1, 2)[-1] == (
         "completed by people you follow or work with: A, B, C and 2 more"
     )
+
+
+# Six items teach Sam's missing skill s (level 3 needed). By hand, in ranking order:
+# fit 2 and curated: k3 (rated 4), k2 (rated 2), k6 (unrated); fit 2, not curated: k5
+# (rated 5 twice, once by Walt whom Sam works with) ahead of k1 (rated 5, no one Sam
+# knows), and k5's CURATES tie comes from Xan, who is no longer a curator; fit 1: k4
+# (teaches 5 > 3, curated, rated 5). A cut at 2 or 4 items must not let the better-rated
+# items of a lower tier in, nor drop a better-rated item of the tier cut through.
+_TIERS: LiteralString = """
+CREATE (t:Team {id: 'T', name: 'T'}), (s:Skill {id: 's', name: 'S'}),
+       (g:Goal {id: 'g', title: 'G', kind: 'objective'}),
+       (g)-[:REQUIRES {level: 3}]->(s), (t)-[:COMMITTED_TO]->(g),
+       (p:Person {id: 'p', name: 'Sam'})-[:MEMBER_OF]->(t),
+       (w:Person {id: 'w', name: 'Walt'}), (x:Person {id: 'x', name: 'Xan'}),
+       (cu:Person:Curator {id: 'cu', name: 'Cleo'}),
+       (p)-[:COLLABORATES_WITH {weight: 1.0}]->(w),
+       (k1:Content {id: 'k1', title: 'K1', minutes: 60})-[:TEACHES {level: 3}]->(s),
+       (k2:Content {id: 'k2', title: 'K2', minutes: 60})-[:TEACHES {level: 3}]->(s),
+       (k3:Content {id: 'k3', title: 'K3', minutes: 60})-[:TEACHES {level: 3}]->(s),
+       (k4:Content {id: 'k4', title: 'K4', minutes: 60})-[:TEACHES {level: 5}]->(s),
+       (k5:Content {id: 'k5', title: 'K5', minutes: 60})-[:TEACHES {level: 2}]->(s),
+       (k6:Content {id: 'k6', title: 'K6', minutes: 60})-[:TEACHES {level: 3}]->(s),
+       (cu)-[:CURATES]->(k2), (cu)-[:CURATES]->(k3), (cu)-[:CURATES]->(k4),
+       (cu)-[:CURATES]->(k6), (x)-[:CURATES]->(k5),
+       (x)-[:COMPLETED {rating: 5}]->(k1), (x)-[:COMPLETED {rating: 2}]->(k2),
+       (x)-[:COMPLETED {rating: 4}]->(k3), (x)-[:COMPLETED {rating: 5}]->(k4),
+       (x)-[:COMPLETED {rating: 5}]->(k5), (w)-[:COMPLETED {rating: 5}]->(k5)
+"""
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"),
+    [
+        (1, ["k3"]),
+        (2, ["k3", "k2"]),
+        (4, ["k3", "k2", "k6", "k5"]),
+        (6, ["k3", "k2", "k6", "k5", "k1", "k4"]),
+        (0, []),
+    ],
+)
+async def test_ranking_is_the_same_whatever_the_cut(
+    db: Database, limit: int, expected: list[str]
+) -> None:
+    await db.write(_TIERS)
+    (plan,) = await rec.plans(db, "p", limit=limit)
+    assert [c.content_id for c in plan.content] == expected
+    if limit >= 4:
+        k5 = plan.content[3]
+        assert (k5.curators, k5.rating, k5.ratings, k5.social, k5.social_names) == (
+            (),
+            5.0,
+            2,
+            1,
+            ("Walt",),
+        )
+        assert plan.content[0].curators == ("Cleo",)
+
+
+async def test_plans_carry_the_rows_the_lookups_return(db: Database) -> None:
+    await gaps_org.load(db)
+    for plan in await rec.plans(db, "c"):
+        assert [plan.records[0]] == await entities.skills_by_ids(db, [plan.skill_id])
+        assert list(plan.records[1:]) == await people.people_by_ids(
+            db, [m.person_id for m in plan.mentors]
+        )
