@@ -267,7 +267,9 @@ async def bench_size(people: int, opts: _common.Options) -> list[dict[str, Any]]
                     if not op.ids:
                         op.missing = op.missing or f"no {op.kind} in the organisation"
             with _common.serve(server) as service:
-                limits = httpx.Limits(max_connections=max(CONCURRENCY))
+                # Idle connections are dropped before the service's keep-alive (uvicorn: 5 s) ends
+                # them, or a request sent as the service closes one fails as a ReadError.
+                limits = httpx.Limits(max_connections=max(CONCURRENCY), keepalive_expiry=2.0)
                 async with httpx.AsyncClient(
                     base_url=service.url, headers=service.headers, limits=limits, timeout=60
                 ) as client:
