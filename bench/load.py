@@ -200,7 +200,8 @@ async def run(args: argparse.Namespace) -> int:
                 for kind, query in (("id", _IDS), ("team", _TEAMS), ("goal", _GOALS))
             }
             with _common.serve(server) as service:
-                limits = httpx.Limits(max_connections=args.clients)
+                # idle connections close before the service's keep-alive does (see bench/api.py)
+                limits = httpx.Limits(max_connections=args.clients, keepalive_expiry=2.0)
                 async with httpx.AsyncClient(
                     base_url=service.url,
                     headers=service.headers,

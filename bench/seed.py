@@ -8,6 +8,10 @@ database (so neither warms the other up, and each process's peak memory is its o
 - ``raw``: the same batches built beforehand (not timed), then sent one ``execute_write``
   each through the ``neo4j`` driver, nothing else in the way.
 
+Both write into an empty database, so both use the ``CREATE`` statements of
+:mod:`graph.fresh`; ``--upsert`` makes both use the ``MERGE`` upserts instead (the cost of
+writing into a graph that already holds data).
+
 Prints a table and writes JSON. Usage::
 
     .venv/bin/python -m bench.seed --sizes 1000,10000 [--raw-max 10000] [--out PATH]
@@ -45,20 +49,23 @@ def _server_peak_kib(pid: int) -> int:
     return 0
 
 
-async def _generate(db: Database, people: int, seed: int) -> dict[str, Any]:
+async def _generate(db: Database, people: int, seed: int, upsert: bool) -> dict[str, Any]:
     from seeds.generator import generate
 
     started = time.perf_counter()
-    manifest = await generate(db, people=people, seed=seed)
+    manifest = await generate(db, people=people, seed=seed, create=not upsert)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "counts": manifest.counts}
+    return {"seconds": seconds, "counts": manifest.counts, "written_with": manifest.written_with}
 
 
-async def _raw(db: Database, people: int, seed: int) -> dict[str, Any]:
-    from seeds.generator import _KIND, _Generator
+async def _raw(db: Database, people: int, seed: int, upsert: bool) -> dict[str, Any]:
+    from graph import fresh
+    from seeds.generator import _Generator
 
     generator = _Generator(people, seed, 0.03)
     batches = list(generator.batches())
+    if not upsert:  # the statements the generator sends to an empty graph
+        batches = [(fresh.twin(statement), rows) for statement, rows in batches]
     started = time.perf_counter()
     async with db.driver.session(database=db.name) as session:
         for statement, rows in batches:
@@ -69,10 +76,8 @@ async def _raw(db: Database, people: int, seed: int) -> dict[str, Any]:
 
             await session.execute_write(work)
     seconds = time.perf_counter() - started
-    counts: dict[str, int] = {}
-    for statement, rows in batches:
-        counts[_KIND[statement]] = counts.get(_KIND[statement], 0) + len(rows)
-    return {"seconds": seconds, "counts": counts}
+    counts = dict(generator.counts)  # rows per kind, as the generator counts them
+    return {"seconds": seconds, "counts": counts, "written_with": "merge" if upsert else "create"}
 
 
 def _dry(people: int, seed: int) -> dict[str, Any]:
@@ -86,7 +91,7 @@ def _dry(people: int, seed: int) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - started, "counts": generator.counts}
 
 
-def child(mode: str, people: int, seed: int, memory: str) -> dict[str, Any]:
+def child(mode: str, people: int, seed: int, memory: str, upsert: bool) -> dict[str, Any]:
     """One measured run in this process, against a fresh embedded database."""
     if mode == "dry":
         result = _dry(people, seed)
@@ -104,7 +109,7 @@ def child(mode: str, people: int, seed: int, memory: str) -> dict[str, Any]:
                 try:
                     await apply_schema(db)
                     run = _generate if mode == "generate" else _raw
-                    return await run(db, people, seed)
+                    return await run(db, people, seed, upsert)
                 finally:
                     await db.close()
 
@@ -129,6 +134,8 @@ def _finish(result: dict[str, Any], mode: str, people: int, seed: int) -> dict[s
 def _run_child(mode: str, people: int, args: argparse.Namespace) -> dict[str, Any] | None:
     command = [sys.executable, "-m", "bench.seed", "--child", mode, "--sizes", str(people)]
     command += ["--seed", str(args.seed), "--db-memory", args.db_memory]
+    if args.upsert:
+        command.append("--upsert")
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=args.timeout, check=False
@@ -161,11 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dry", action="store_true", help="also build the rows without a database (no writes)"
     )
+    parser.add_argument(
+        "--upsert",
+        action="store_true",
+        help="write with MERGE upserts even into the empty database (as into a seeded one)",
+    )
     parser.add_argument("--child", choices=("generate", "raw", "dry"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.child:
-        print(json.dumps(child(args.child, sizes[0], args.seed, args.db_memory)))
+        print(json.dumps(child(args.child, sizes[0], args.seed, args.db_memory, args.upsert)))
         return 0
     results: list[dict[str, Any]] = []
     header = (
@@ -197,7 +209,11 @@ def main(argv: list[str] | None = None) -> int:
             )
             results.append(r)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    machine = {"python": platform.python_version(), "cpus": os.cpu_count()}
+    machine = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
     args.out.write_text(json.dumps({"machine": machine, "runs": results}, indent=2) + "\n")
     print(f"written: {args.out}")
     return 0

@@ -2,7 +2,15 @@
 
 The generator, the importers and the demo all write through these. Every statement is
 an idempotent upsert (``MERGE``), so a batch the driver retries, or a file imported twice,
-changes nothing the second time.
+changes nothing the second time. (:mod:`graph.fresh` has ``CREATE`` twins of the
+generator's statements, for a graph known to hold none of its nodes.)
+
+Times go in as whole seconds since the epoch and become datetimes in Cypher
+(``datetime({epochSeconds: ...})``, UTC): the driver's own conversion of a Python datetime
+costs about 100 µs each, more than the rest of the row, and the generator sends hundreds of
+thousands. On Neo4j the stored value is the same as a datetime parameter's; ArcadeDB keeps
+its zone (UTC), where it stores a datetime parameter without one; both compare and sort by
+instant.
 """
 
 from __future__ import annotations
@@ -64,7 +72,8 @@ PERSON_SKILLS: LiteralString = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person_id}), (s:Skill {id: row.skill_id})
 MERGE (p)-[h:HAS_SKILL]->(s)
-SET h.level = row.level, h.source = row.source, h.assessedAt = row.assessed_at
+SET h.level = row.level, h.source = row.source,
+    h.assessedAt = datetime({epochSeconds: row.assessed_at})
 """
 
 # One row per (source, target) pair, with the pair's total weight: callers add up repeated
@@ -73,14 +82,14 @@ COLLABORATIONS: LiteralString = """
 UNWIND $rows AS row
 MATCH (a:Person {id: row.source_id}), (b:Person {id: row.target_id})
 MERGE (a)-[c:COLLABORATES_WITH]->(b)
-SET c.weight = row.weight, c.kind = row.kind, c.lastAt = row.at
+SET c.weight = row.weight, c.kind = row.kind, c.lastAt = datetime({epochSeconds: row.at})
 """
 
 CONTENT: LiteralString = """
 UNWIND $rows AS row
 MERGE (c:Content {id: row.id})
 SET c.title = row.title, c.kind = row.kind, c.url = row.url, c.minutes = row.minutes,
-    c.origin = row.origin, c.createdAt = row.created_at
+    c.origin = row.origin, c.createdAt = datetime({epochSeconds: row.created_at})
 """
 
 TEACHES: LiteralString = """
@@ -100,21 +109,21 @@ CURATIONS: LiteralString = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.curator_id}), (c:Content {id: row.content_id})
 MERGE (p)-[r:CURATES]->(c)
-SET r.at = row.at, r.note = row.note
+SET r.at = datetime({epochSeconds: row.at}), r.note = row.note
 """
 
 COMPLETIONS: LiteralString = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person_id}), (c:Content {id: row.content_id})
 MERGE (p)-[r:COMPLETED]->(c)
-SET r.at = row.at, r.minutes = row.minutes, r.rating = row.rating
+SET r.at = datetime({epochSeconds: row.at}), r.minutes = row.minutes, r.rating = row.rating
 """
 
 FOLLOWS: LiteralString = """
 UNWIND $rows AS row
 MATCH (a:Person {id: row.follower_id}), (b:Person {id: row.followee_id})
 MERGE (a)-[f:FOLLOWS]->(b)
-SET f.since = row.since
+SET f.since = datetime({epochSeconds: row.since})
 """
 
 GOALS: LiteralString = """
@@ -169,16 +178,25 @@ Batch = tuple[LiteralString, list[Row]]
 class Buffers:
     """Rows per statement, handed out as full batches in dependency order.
 
-    ``order`` lists the statements parents first. When a statement's buffer is full, every
-    earlier statement's buffer is handed out before it, so a batch of ties never reaches the
-    database before the batch that creates its end nodes.
+    ``order`` lists the statements parents first; ``parents`` are those whose rows others
+    depend on (the statements that create nodes; all of them when not given). When a
+    statement's buffer is full, the buffered rows of every earlier parent are handed out
+    before it, so a batch of ties never reaches the database before the batch that creates
+    its end nodes. Other statements' buffers wait until they are full themselves: fewer,
+    fuller batches (each is a transaction, and a commit has its own cost).
     """
 
-    def __init__(self, order: Sequence[LiteralString], size: int = BATCH) -> None:
+    def __init__(
+        self,
+        order: Sequence[LiteralString],
+        size: int = BATCH,
+        parents: Iterable[LiteralString] | None = None,
+    ) -> None:
         self._order = list(order)
         self._rank = {s: i for i, s in enumerate(self._order)}
         self._rows: dict[LiteralString, list[Row]] = {s: [] for s in self._order}
         self._size = size
+        self._parents = set(self._order if parents is None else parents)
 
     def add(self, statement: LiteralString, row: Row) -> list[Batch]:
         """Buffer one row; returns the batches that are now due (usually none)."""
@@ -186,15 +204,17 @@ class Buffers:
         rows.append(row)
         if len(rows) < self._size:
             return []
-        return self._flush(self._rank[statement] + 1)
+        rank = self._rank[statement]
+        due = [s for s in self._order[:rank] if s in self._parents]
+        return self._hand_out([*due, statement])
 
     def flush(self) -> list[Batch]:
         """Every buffered row, as batches in dependency order."""
-        return self._flush(len(self._order))
+        return self._hand_out(self._order)
 
-    def _flush(self, upto: int) -> list[Batch]:
+    def _hand_out(self, statements: Iterable[LiteralString]) -> list[Batch]:
         due: list[Batch] = []
-        for statement in self._order[:upto]:
+        for statement in statements:
             rows = self._rows[statement]
             if rows:
                 due.append((statement, rows))

@@ -41,6 +41,9 @@ class Manifest:
     period_end: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     """Rows written per kind (nodes and relationships)."""
+    written_with: str = ""
+    """``create`` when the graph held none of the generated nodes before (every row was
+    new, see :mod:`graph.fresh`), ``merge`` when it was written with upserts."""
 
     def to_json(self) -> str:
         """The manifest as a JSON document."""

@@ -55,7 +55,9 @@ def test_import_export_and_seed_commands(
         assert "not a folder" in capsys.readouterr().err
         manifest = tmp_path / "truth.json"
         assert main(["seed", "--people", "40", "--seed", "2", "--manifest", str(manifest)]) == 0
-        assert f"manifest: {manifest}" in capsys.readouterr().out
+        seeded = capsys.readouterr().out
+        assert f"manifest: {manifest}" in seeded
+        assert "written with MERGE upserts: the graph already held data" in seeded
         assert Manifest.load(manifest).people == 40
     finally:
         assert main(["db", "stop"]) == 0

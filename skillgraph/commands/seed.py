@@ -52,5 +52,9 @@ def run(args: argparse.Namespace) -> int:
     manifest, counts = with_database(work, config)
     manifest.save(path)
     print("seeded: " + ", ".join(f"{n} {label}" for label, n in counts.items()))
+    if manifest.written_with == "create":
+        print("written with CREATE: the graph held none of these nodes before")
+    else:
+        print("written with MERGE upserts: the graph already held data")
     print(f"manifest: {path}")
     return 0

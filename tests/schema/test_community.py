@@ -212,3 +212,26 @@ async def test_first_is_capped(client: httpx.AsyncClient, db: Database) -> None:
         "first: must be between 0 and 100, got 101 (first of brokers; "
         "page size limit SKILLGRAPH_MAX_PAGE_SIZE)"
     )
+
+
+async def test_culture_leaders_of_a_team_follow_the_organisations_ranking(
+    client: httpx.AsyncClient, db: Database
+) -> None:
+    await org.build(db)
+    expected = compute(await project(db), Parameters())
+    await _post(client, _RUN)
+    query = """query($team: ID, $first: Int!) {
+      cultureLeaders(teamId: $team, first: $first) { person { key } rank }
+    }"""
+    ranked = [(p["id"], p["cultureRank"], p["team"]) for p in expected.people]
+    for team, first in (("B", 2), ("C", 3), ("d", 4), (None, 5)):
+        data = await _post(client, query, team=team, first=first)
+        wanted = [
+            {"person": {"key": person}, "rank": rank}
+            for person, rank, of in sorted(ranked, key=lambda x: x[1])
+            if team in (None, "d", of)  # d is the division of every team
+        ][:first]
+        assert data["cultureLeaders"] == wanted, team
+    # a team's leaders may rank far below the organisation's top: the cut is the team's
+    [last] = (await _post(client, query, team="C", first=1))["cultureLeaders"]
+    assert last["rank"] == min(rank for _, rank, of in ranked if of == "C")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, LiteralString
 
 import networkx as nx
 import pytest
@@ -252,3 +252,42 @@ async def test_content_curated_in_curators_skills(seeded: tuple[Database, Manife
     assert outside == [{"n": 0}]
     curators = await db.read("MATCH (k:Curator) RETURN count(k) AS n")
     assert curators == [{"n": manifest.curators}]
+
+
+_NODES: LiteralString = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+_RELATIONSHIPS: LiteralString = """
+MATCH (a)-[r]->(b)
+RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props
+"""
+
+
+def _key(row: dict[str, Any]) -> str:
+    return repr(sorted((k, sorted(v.items()) if k == "props" else v) for k, v in row.items()))
+
+
+async def _dump(db: Database) -> tuple[list[str], list[str]]:
+    """Every node and relationship with all its properties, in a stable order."""
+    nodes = [{**r, "labels": sorted(r["labels"])} for r in await db.read(_NODES)]
+    return sorted(map(_key, nodes)), sorted(map(_key, await db.read(_RELATIONSHIPS)))
+
+
+# Last in this module: it leaves the same graph behind as it found.
+async def test_seeding_again_changes_nothing_and_upserts_write_the_same_graph(
+    seeded: tuple[Database, Manifest],
+) -> None:
+    db, manifest = seeded
+    assert manifest.written_with == "create"  # the module's graph was empty
+    created = await _dump(db)
+    nodes = sum(n for k, n in manifest.counts.items() if not k.isupper())
+    assert len(created[0]) == nodes - manifest.counts["Curator"]  # a curator is a person
+    assert len(created[1]) == sum(n for k, n in manifest.counts.items() if k.isupper())
+
+    again = await generate(db, people=PEOPLE, seed=SEED)
+    assert again.written_with == "merge"
+    assert await _dump(db) == created
+
+    await db.write("MATCH (n) DETACH DELETE n")
+    merged = await generate(db, people=PEOPLE, seed=SEED, create=False)
+    assert merged.written_with == "merge"
+    assert merged.counts == manifest.counts
+    assert await _dump(db) == created
