@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,15 @@ def test_schema_prints_the_sdl(capsys: pytest.CaptureFixture[str]) -> None:
 def test_checked_in_sdl_matches_the_code() -> None:
     checked_in = Path(__file__).parent.parent / "schema.graphql"
     assert checked_in.read_text() == sdl(), "run: skillgraph schema > schema.graphql"
+
+
+def test_seed_tie_density(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit, match="--tie-density must be above 0, got 0.0"):
+        main(["seed", "--people", "5", "--tie-density", "0"])
+    sparse, dense = env.parent / "sparse.json", env.parent / "dense.json"
+    assert main(["seed", "--people", "40", "--manifest", str(sparse)]) == 0
+    # the same organisation with three times the ties, seeded over it (upserts add the rest)
+    assert main(["seed", "--people", "40", "--tie-density", "3", "--manifest", str(dense)]) == 0
+    capsys.readouterr()
+    ties = [json.loads(path.read_text())["counts"]["COLLABORATES_WITH"] for path in (sparse, dense)]
+    assert ties[1] > 1.5 * ties[0] > 0

@@ -23,6 +23,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--curators", type=float, default=0.03, help="share of people who curate (0-1)"
     )
     parser.add_argument(
+        "--tie-density",
+        type=float,
+        default=1.0,
+        help="scale of the collaboration ties: 1 gives about 4.4 per person, 11 about 20",
+    )
+    parser.add_argument(
         "--manifest",
         type=Path,
         default=None,
@@ -36,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
         raise SystemExit("skillgraph seed: --people must be at least 1")
     if not 0 <= args.curators <= 1:
         raise SystemExit("skillgraph seed: --curators must be between 0 and 1")
+    if not args.tie_density > 0:
+        raise SystemExit(f"skillgraph seed: --tie-density must be above 0, got {args.tie_density}")
     config = settings()
     path: Path = args.manifest or config.data_dir / MANIFEST
 
@@ -45,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
             people=args.people,
             seed=args.seed,
             curator_share=args.curators,
+            tie_density=args.tie_density,
             progress=sys.stderr.isatty(),
         )
         return manifest, await stats.counts_by_label(db)
