@@ -25,6 +25,9 @@ from graph.errors import NotFound
 # narrower closure, and `max(h.level)` makes a person count once, at their best level. A
 # holder is in scope when their team is in that list: on ArcadeDB this is several times
 # faster than an `EXISTS` over the hierarchy per holder, and it means the same on Neo4j.
+# Holders are grouped in an inner CALL that does not see the team list: carried through
+# the grouping, the list went into every holder's group key, and at 100,000 people ArcadeDB
+# refused the statement for exceeding its query heap budget.
 _REQUIREMENTS = """
 UNWIND $goals AS goalId
 MATCH (g:Goal {id: goalId})
@@ -37,9 +40,12 @@ CALL {
 MATCH (g)-[r:REQUIRES]->(s:Skill)
 CALL {
   WITH r, s, teams
-  OPTIONAL MATCH (s)<-[:BROADER*0..]-(:Skill)<-[h:HAS_SKILL]-(p:Person)
-  WHERE h.level >= r.level - 1
-  WITH r, teams, p, max(h.level) AS best
+  CALL {
+    WITH r, s
+    OPTIONAL MATCH (s)<-[:BROADER*0..]-(:Skill)<-[h:HAS_SKILL]-(p:Person)
+    WHERE h.level >= r.level - 1
+    RETURN p, max(h.level) AS best
+  }
   OPTIONAL MATCH (p)-[:MEMBER_OF]->(t:Team)
   WITH r, p, best, t IS NOT NULL AND t IN teams AS inScope
   ORDER BY p.id
