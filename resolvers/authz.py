@@ -227,32 +227,35 @@ def rule_for(type_name: str, field_name: str) -> Rule | None:
     return fields.get(field_name, fields.get("*"))
 
 
+async def _once(
+    info: FieldInfo, key: str, load: Callable[[], Awaitable[frozenset[str]]]
+) -> frozenset[str]:
+    """``load()`` once per request and ``key``, however many fields ask for it.
+
+    Fields resolve concurrently: they share one pending query, not one result.
+    """
+    cache = info.context.cache
+    pending = cache.get(key)
+    if pending is None:
+        pending = cache[key] = asyncio.ensure_future(load())
+    found: frozenset[str] = await pending
+    return found
+
+
 async def reports_of(info: FieldInfo) -> frozenset[str]:
     """Everyone under the viewer in the reporting line (one query per request)."""
     context = info.context
     viewer: Viewer = context.viewer
-    if viewer.person_id is None or not viewer.has(Role.MANAGER):
+    person = viewer.person_id
+    if person is None or not viewer.has(Role.MANAGER):
         return frozenset()
-    # Fields resolve concurrently: share one query between them, not one result.
-    pending = context.cache.get("reports")
-    if pending is None:
-        pending = context.cache["reports"] = asyncio.ensure_future(
-            access.reports_under(context.db, viewer.person_id)
-        )
-    found: frozenset[str] = await pending
-    return found
+    return await _once(info, "reports", lambda: access.reports_under(context.db, person))
 
 
 async def team_people(info: FieldInfo, team_id: str) -> frozenset[str]:
     """The people of a team and its sub-teams (one query per team and request)."""
-    context = info.context
-    pending = context.cache.get(f"team:{team_id}")
-    if pending is None:
-        pending = context.cache[f"team:{team_id}"] = asyncio.ensure_future(
-            access.team_people(context.db, team_id)
-        )
-    found: frozenset[str] = await pending
-    return found
+    db = info.context.db
+    return await _once(info, f"team:{team_id}", lambda: access.team_people(db, team_id))
 
 
 async def may_see(info: FieldInfo, rule: Rule, person_id: str | None) -> bool:

@@ -20,7 +20,7 @@ from resolvers import authz, loaders
 from resolvers.context import Context
 from resolvers.loaders import KeyLoader, PageLoader, Slice
 from schema.enums import ContentKind, ContentOrigin, GoalKind, SkillSource, parse
-from schema.pagination import Connection, connection, page_args, sort_key
+from schema.pagination import Connection, Page, connection, page_args, sort_key
 
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -33,6 +33,15 @@ async def _resolve(
     return [None if r is None else cls.from_record(r) for r in rows]
 
 
+async def _rows(
+    info: Info, loader: type[PageLoader], parent: str, page: Page, **options: Any
+) -> tuple[list[Any], int]:
+    """The rows (and total) of one page of ``parent``'s list, through the request's loader."""
+    part = Slice(page.limit, sort_key(page.after), tuple(sorted(options.items())))
+    rows, total = await info.context.loader(loader).load((parent, part))
+    return rows, total
+
+
 async def _page(
     info: Info,
     loader: type[PageLoader],
@@ -43,8 +52,7 @@ async def _page(
     **options: Any,
 ) -> Connection[T]:
     page = page_args(first, after)
-    part = Slice(page.limit, sort_key(page.after), tuple(sorted(options.items())))
-    rows, total = await info.context.loader(loader).load((parent, part))
+    rows, total = await _rows(info, loader, parent, page, **options)
     return connection(rows, page, total, node, lambda r: r["sort"])
 
 
@@ -131,10 +139,13 @@ class Team(relay.Node):
         visible = await authz.visible_people(info, authz.Rule.PERSONAL)
         people = None if visible is None else tuple(sorted(visible))
         page = page_args(first, after)
-        options = tuple(sorted({"sub_teams": include_sub_teams, "people": people}.items()))
-        part = Slice(page.limit, sort_key(page.after), options)
-        rows, total = await info.context.loader(loaders.SkillMatrixByTeamLoader).load(
-            (self.id, part)
+        rows, total = await _rows(
+            info,
+            loaders.SkillMatrixByTeamLoader,
+            self.id,
+            page,
+            sub_teams=include_sub_teams,
+            people=people,
         )
         # the skills the rows hold, each loaded once
         ids = sorted({skill for row in rows for skill, _ in row["held"]})
