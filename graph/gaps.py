@@ -27,7 +27,10 @@ from graph.errors import NotFound
 # faster than an `EXISTS` over the hierarchy per holder, and it means the same on Neo4j.
 # Holders are grouped in an inner CALL that does not see the team list: carried through
 # the grouping, the list went into every holder's group key, and at 100,000 people ArcadeDB
-# refused the statement for exceeding its query heap budget.
+# refused the statement for exceeding its query heap budget. For the same reason the
+# ready-soon people are sorted in Python, not by an ORDER BY over every holder: ArcadeDB's
+# budget is shared by the queries running at once, and 16 such sorts at 100,000 people
+# filled it.
 _REQUIREMENTS = """
 UNWIND $goals AS goalId
 MATCH (g:Goal {id: goalId})
@@ -48,7 +51,6 @@ CALL {
   }
   OPTIONAL MATCH (p)-[:MEMBER_OF]->(t:Team)
   WITH r, p, best, t IS NOT NULL AND t IN teams AS inScope
-  ORDER BY p.id
   RETURN count(CASE WHEN best >= r.level THEN 1 END) AS organisationSupply,
          count(CASE WHEN inScope AND best >= r.level THEN 1 END) AS supply,
          collect(CASE WHEN inScope AND best = r.level - 1
@@ -237,6 +239,7 @@ class RequirementGap:
 
     @classmethod
     def from_record(cls, r: Row) -> RequirementGap:
+        ready = sorted(r["readySoon"], key=lambda p: p["id"])
         return cls(
             goal_id=r["goalId"],
             skill_id=r["skillId"],
@@ -245,8 +248,8 @@ class RequirementGap:
             critical=bool(r["critical"]),
             supply=int(r["supply"]),
             organisation_supply=int(r["organisationSupply"]),
-            ready_soon=tuple(p["id"] for p in r["readySoon"]),
-            records=(r["skill"], *r["readySoon"]),
+            ready_soon=tuple(p["id"] for p in ready),
+            records=(r["skill"], *ready),
         )
 
 

@@ -208,19 +208,28 @@ async def _write(db: Database, o: dict[str, Any]) -> None:
     await db.write(_CLEAR)
     await db.write(_SETUP, {"cloud": o["cloud"], "python": o["python"], "need": o["need"]})
     rows = [{"id": f"p{i}", **p} for i, p in enumerate(o["people"])]
-    await db.write(_PEOPLE, {"rows": rows})
+    # Odd ids first: an order the answer has is then not the order of creation either way.
+    await db.write(_PEOPLE, {"rows": rows[1::2] + rows[::2]})
+
+
+def _best_in_scope(o: dict[str, Any], skill: str) -> dict[str, int]:
+    """Each in-scope person's best level in the skill's closure (-1: none), by id."""
+    closure = {"cloud": {"cloud", "k8s", "docker"}, "python": {"python"}}[skill]
+    return {
+        f"p{i}": max((h["level"] for h in p["skills"] if h["skill"] in closure), default=-1)
+        for i, p in enumerate(o["people"])
+        if p["team"] in ("T1", "T2")
+    }
 
 
 def _expected_supply(o: dict[str, Any], skill: str, level: int) -> int:
     """Supply by the documented rule, counted in Python: best level in the skill's closure."""
-    closure = {"cloud": {"cloud", "k8s", "docker"}, "python": {"python"}}[skill]
-    count = 0
-    for p in o["people"]:
-        if p["team"] not in ("T1", "T2"):
-            continue
-        best = max((h["level"] for h in p["skills"] if h["skill"] in closure), default=-1)
-        count += best >= level
-    return count
+    return sum(best >= level for best in _best_in_scope(o, skill).values())
+
+
+def _expected_ready_soon(o: dict[str, Any], skill: str, level: int) -> tuple[str, ...]:
+    """The in-scope people one level short, by id."""
+    return tuple(sorted(p for p, best in _best_in_scope(o, skill).items() if best == level - 1))
 
 
 @_settings
@@ -232,8 +241,20 @@ async def test_supply_gap_and_coverage_follow_the_definitions(
     found = await gaps.goal_gaps_one(db, "g")
     for r in found.requirements:
         assert r.supply == _expected_supply(o, r.skill_id, o[r.skill_id])
+        assert r.ready_soon == _expected_ready_soon(o, r.skill_id, o[r.skill_id])
         assert r.gap == max(0, o["need"] - r.supply)
         assert r.coverage == min(1.0, r.supply / o["need"])
+
+
+async def test_ready_soon_people_come_by_id(db: Database) -> None:
+    one_short = [{"skill": "k8s", "level": 2}]
+    people = [{"team": t, "skills": one_short} for t in ("T1", "T2", "T3", "T2", "T1", "T1")]
+    o = {"cloud": 3, "python": 1, "need": 2, "people": people}
+    await _write(db, o)
+    cloud = (await gaps.goal_gaps_one(db, "g")).requirements[0]
+    assert cloud.skill_id == "cloud"
+    assert cloud.ready_soon == ("p0", "p1", "p3", "p4", "p5")  # p2's team is out of scope
+    assert cloud.ready_soon == _expected_ready_soon(o, "cloud", 3)
 
 
 @_settings
