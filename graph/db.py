@@ -33,9 +33,10 @@ from neo4j.exceptions import (
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
-from graph.errors import AuthenticationFailed, DatabaseUnavailable, Duplicate
+from graph.errors import AuthenticationFailed, DatabaseBusy, DatabaseUnavailable, Duplicate
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -126,6 +127,15 @@ def translate(error: Exception) -> Exception:
         return DatabaseUnavailable(f"database unavailable: {error}")
     if isinstance(error, DriverError) and not isinstance(error, Neo4jError):
         return DatabaseUnavailable(f"database unavailable: {error}")
+    if isinstance(error, TransientError):
+        # Raised only once the driver's retries are spent. ArcadeDB reports its admission
+        # gate (arcadedb.queryMaxConcurrent) and its shared query memory budget
+        # (arcadedb.queryMaxHeapRAM) this way, as a deadlock with no more detail.
+        return DatabaseBusy(
+            "database busy: it refused the request for now (too many queries at once, its "
+            "query memory held by other queries, or a conflicting write) and kept refusing "
+            f"through the retries ({error.code}); retry shortly"
+        )
     return error
 
 

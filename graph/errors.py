@@ -11,6 +11,14 @@ class DatabaseUnavailable(ServiceError):
     """The database cannot be reached (down, restarting, wrong address)."""
 
 
+class DatabaseBusy(ServiceError):
+    """The database answers but refused the work for now, through the driver's retries.
+
+    The causes: too many queries at once, its query memory held by other queries, or a
+    conflicting write. Retrying shortly may succeed; nothing was written.
+    """
+
+
 class DatabaseStartError(ServiceError):
     """The embedded database could not be started; the message names the cause."""
 

@@ -7,7 +7,9 @@ token. Inside, the schema's extensions apply the query limits and the access pol
 
 ``/readyz`` answers 503 while the database does not answer. A GraphQL request that needs
 the database then fails at once with the error code ``DATABASE_UNAVAILABLE`` (in the
-error's ``extensions``) and recovers by itself when the database is back.
+error's ``extensions``) and recovers by itself when the database is back. A database that
+answers but keeps refusing work for now (overloaded) gives ``DATABASE_BUSY`` instead, and
+``/readyz`` says ``busy``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from strawberry.types import ExecutionResult
 
 from graph.connect import Target, connected
 from graph.db import Database
-from graph.errors import DatabaseUnavailable, ServiceError
+from graph.errors import DatabaseBusy, DatabaseUnavailable, ServiceError
 from resolvers.context import Context
 from schema import schema
 from skillgraph.auth import TokenError, TokenKeys, Viewer
@@ -96,6 +98,8 @@ def error_code(error: BaseException | None) -> str | None:
     """The machine-readable code of an error a client can act on (``None``: no code)."""
     if isinstance(error, DatabaseUnavailable):
         return "DATABASE_UNAVAILABLE"
+    if isinstance(error, DatabaseBusy):
+        return "DATABASE_BUSY"
     return None
 
 
@@ -275,6 +279,8 @@ def create_app(
     async def readyz(request: Request) -> Response:
         try:
             await request.app.state.db.ping()
+        except DatabaseBusy as e:
+            return JSONResponse({"status": "busy", "reason": str(e)}, status_code=503)
         except (ServiceError, OSError) as e:
             return JSONResponse({"status": "unavailable", "reason": str(e)}, status_code=503)
         return JSONResponse({"status": "ready"})
