@@ -154,6 +154,39 @@ async def test_ranking_is_the_same_whatever_the_cut(
         assert plan.content[0].curators == ("Cleo",)
 
 
+# Two items tied on fit, curation and rating (4): only k2 was completed by someone Sam
+# works with, so k2 leads although k1 comes first by id. Written in both orders, so that
+# neither the order of creation nor the order a traversal meets them decides.
+_TIED: LiteralString = """
+CREATE (t:Team {id: 'T', name: 'T'}), (s:Skill {id: 's', name: 'S'}),
+       (g:Goal {id: 'g', title: 'G', kind: 'objective'}),
+       (g)-[:REQUIRES {level: 3}]->(s), (t)-[:COMMITTED_TO]->(g),
+       (p:Person {id: 'p', name: 'Sam'})-[:MEMBER_OF]->(t),
+       (w:Person {id: 'w', name: 'Walt'}), (x:Person {id: 'x', name: 'Xan'}),
+       (p)-[:COLLABORATES_WITH {weight: 1.0}]->(w)
+"""
+_TIED_ITEM: LiteralString = """
+MATCH (s:Skill {id: 's'}), (x:Person {id: 'x'}), (w:Person {id: 'w'})
+CREATE (k:Content {id: $id, title: $id, minutes: 60})-[:TEACHES {level: 3}]->(s),
+       (x)-[:COMPLETED {rating: 4}]->(k)
+FOREACH (_ IN CASE WHEN $known THEN [1] ELSE [] END |
+  CREATE (w)-[:COMPLETED {rating: 4}]->(k))
+"""
+
+
+@pytest.mark.parametrize("order", [["k1", "k2"], ["k2", "k1"]])
+async def test_a_tie_on_rating_goes_to_what_the_network_completed(
+    db: Database, order: list[str]
+) -> None:
+    await db.write(_TIED)
+    for item in order:
+        await db.write(_TIED_ITEM, {"id": item, "known": item == "k2"})
+    (plan,) = await rec.plans(db, "p", limit=1)
+    assert [(c.content_id, c.rating, c.social) for c in plan.content] == [("k2", 4.0, 1)]
+    (plan,) = await rec.plans(db, "p", limit=2)
+    assert [c.content_id for c in plan.content] == ["k2", "k1"]
+
+
 async def test_plans_carry_the_rows_the_lookups_return(db: Database) -> None:
     await gaps_org.load(db)
     for plan in await rec.plans(db, "c"):
