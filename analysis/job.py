@@ -34,6 +34,8 @@ class RunReport:
     summary: dict[str, Any]
     durations: dict[str, float]
     rows: int
+    pruned: tuple[str, ...] = ()
+    """Older runs whose per-person rows this run's retention deleted."""
 
 
 def _compute(org: OrgGraph, params: Parameters, previous: Any, progress: Any) -> Result:
@@ -47,6 +49,7 @@ async def run_analysis(
     *,
     progress: Callable[[str], None] | None = None,
     on_rows: Callable[[int], Any] | None = None,
+    keep_person_results: int = 0,
 ) -> RunReport:
     """Run the whole analysis and record it; returns the run's id, summary and durations.
 
@@ -60,6 +63,10 @@ async def run_analysis(
         Called with each stage of :data:`JOB_STAGES` as it starts.
     on_rows
         Called with the number of rows of each batch written.
+    keep_person_results
+        Once the run is complete, delete the per-person rows of the complete runs older
+        than the latest this many (0: keep every run's). See
+        :func:`graph.analysis_runs.prune_person_results`.
 
     Raises
     ------
@@ -111,7 +118,10 @@ async def run_analysis(
     except BaseException as e:
         await asyncio.shield(_mark_failed(db, run_id, e))
         raise
-    return RunReport(run_id, summary, durations, rows)
+    # After the run is complete: a failure here leaves the new run complete and the old
+    # rows in place (a prune stopped half-way is finished by the next run's).
+    pruned = await analysis_runs.prune_person_results(db, keep=keep_person_results)
+    return RunReport(run_id, summary, durations, rows, tuple(pruned))
 
 
 async def _mark_failed(db: Database, run_id: str, error: BaseException) -> None:

@@ -42,6 +42,18 @@ class AnalysisBusy(ServiceError):
         self.run_id = run_id
 
 
+class PersonResultsPruned(ServiceError):
+    """A field asked for per-person results of a run whose per-person results were pruned."""
+
+    def __init__(self, run_id: str) -> None:
+        super().__init__(
+            f"analysis run {run_id!r} no longer holds per-person results: only the latest "
+            "complete runs keep them (SKILLGRAPH_KEEP_PERSON_RESULTS); its organisation and "
+            "team figures remain"
+        )
+        self.run_id = run_id
+
+
 _BUSY: LiteralString = """
 MATCH (r:AnalysisRun {status: 'running'})
 WHERE r.startedAt > $stale_before
@@ -146,6 +158,40 @@ LIMIT $limit
 _RUN_COUNT: LiteralString = """
 MATCH (r:AnalysisRun {status: 'complete'})
 RETURN count(r) AS total
+"""
+
+# Retention: the per-person rows of a run (a MEASURED per person, its CHAMPION rows) are
+# most of what a run stores, 137,000 rows at 100,000 people. The run's own figures and its
+# teams' rows stay: they are the trend. A run is marked before its rows go, so readers
+# refuse it rather than read half of it; an interrupted prune is finished by the next.
+_COMPLETE_RUNS: LiteralString = """
+MATCH (r:AnalysisRun {status: 'complete'})
+RETURN r.id AS id, r.personResults AS personResults
+ORDER BY id DESC
+"""
+
+_MARK_PRUNING: LiteralString = """
+MATCH (r:AnalysisRun {id: $id, status: 'complete'})
+SET r.personResults = 'pruning'
+"""
+
+_DROP_PERSON_ROWS: LiteralString = """
+MATCH (:AnalysisRun {id: $id})-[m:MEASURED]->(:Person)
+WITH m LIMIT $limit
+DELETE m
+RETURN count(*) AS deleted
+"""
+
+_DROP_CHAMPION_ROWS: LiteralString = """
+MATCH (:AnalysisRun {id: $id})-[c:CHAMPION]->(:Person)
+WITH c LIMIT $limit
+DELETE c
+RETURN count(*) AS deleted
+"""
+
+_MARK_PRUNED: LiteralString = """
+MATCH (r:AnalysisRun {id: $id})
+SET r.personResults = 'pruned', r.personResultsPrunedAt = $at
 """
 
 _PREVIOUS_TEAMS: LiteralString = """
@@ -295,15 +341,45 @@ async def drop_run_results(db: Database, run_id: str, *, batch: int = 5000) -> i
     """Delete an incomplete run and its results, in batches (a complete run is kept)."""
     if not await db.read(_INCOMPLETE, {"id": run_id}):
         return 0
+    deleted = await _drop_all(db, _DROP_RESULTS, run_id, batch)
+    await db.write(_DROP_RUN, {"id": run_id})
+    return deleted
+
+
+async def _drop_all(db: Database, statement: LiteralString, run_id: str, batch: int) -> int:
     deleted = 0
     while True:
-        rows = await db.write(_DROP_RESULTS, {"id": run_id, "limit": batch})
+        rows = await db.write(statement, {"id": run_id, "limit": batch})
         n = int(rows[0]["deleted"]) if rows else 0
         deleted += n
         if n < batch:
-            break
-    await db.write(_DROP_RUN, {"id": run_id})
-    return deleted
+            return deleted
+
+
+async def prune_person_results(db: Database, *, keep: int, batch: int = 5000) -> list[str]:
+    """Delete the per-person rows of every complete run but the latest ``keep``.
+
+    The runs themselves and their teams' rows stay (the trend). ``keep`` 0 keeps every
+    run's rows. Returns the ids of the runs pruned now, newest first.
+    """
+    if keep <= 0:
+        return []
+    pruned = []
+    for run in (await db.read(_COMPLETE_RUNS))[keep:]:
+        if run["personResults"] == "pruned":
+            continue
+        run_id = str(run["id"])
+        await db.write(_MARK_PRUNING, {"id": run_id})
+        for statement in (_DROP_PERSON_ROWS, _DROP_CHAMPION_ROWS):
+            await _drop_all(db, statement, run_id, batch)
+        await db.write(_MARK_PRUNED, {"id": run_id, "at": utcnow()})
+        pruned.append(run_id)
+    return pruned
+
+
+def has_person_results(run: Row) -> bool:
+    """Whether a run still holds its per-person rows (see :func:`prune_person_results`)."""
+    return run.get("personResults") is None
 
 
 async def clean_leftovers(db: Database) -> list[str]:

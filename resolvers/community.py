@@ -57,16 +57,32 @@ async def run_of(context: Context, run_id: str | None) -> Row | None:
     return await context.loader(RunLoader).load(run_id or LATEST)  # type: ignore[no-any-return]
 
 
+async def person_run_id(context: Context, run_id: str | None) -> str | None:
+    """The id of the run a per-person field reads (``None``: no run yet).
+
+    Raises :class:`~graph.analysis_runs.PersonResultsPruned` for a run whose per-person
+    rows retention deleted.
+    """
+    run = await run_of(context, run_id)
+    if run is None:
+        return None
+    if not analysis_runs.has_person_results(run):
+        raise analysis_runs.PersonResultsPruned(str(run["id"]))
+    return str(run["id"])
+
+
 @functools.cache
-def _backend() -> str:
-    # the service validated the setting at start-up; read it once here too
-    return load_settings().nx_backend
+def _settings() -> tuple[str, int]:
+    # the service validated the settings at start-up; read them once here too
+    settings = load_settings()
+    return settings.nx_backend, settings.keep_person_results
 
 
 async def start_analysis(context: Context, **overrides: Any) -> Row:
     """Run the analysis now (computation off the event loop) and return the new run."""
-    params = Parameters(**{"backend": _backend(), **overrides})
-    report = await run_analysis(context.db, params)
+    backend, keep = _settings()
+    params = Parameters(**{"backend": backend, **overrides})
+    report = await run_analysis(context.db, params, keep_person_results=keep)
     run = await analysis_runs.get_run(context.db, report.run_id)
     assert run is not None  # just completed
     return run

@@ -86,6 +86,11 @@ class CommunityHealth:
     isolated_people_count: int
     broker_count: int
     previous_run_id: strawberry.ID | None
+    person_results_kept: bool = strawberry.field(
+        description="Whether the run still holds its per-person results (leaders, brokers, "
+        "champions, isolated people, people's metrics). Older runs' are deleted "
+        "(SKILLGRAPH_KEEP_PERSON_RESULTS); their organisation and team figures stay."
+    )
     parameters: JSON
     durations: list[StageDuration]
     single_point_of_failure_skills: list[SkillHolders]
@@ -118,6 +123,7 @@ class CommunityHealth:
             isolated_people_count=r.get("isolatedPeople", 0),
             broker_count=r.get("brokers", 0),
             previous_run_id=r.get("previousRunId"),
+            person_results_kept=analysis_runs.has_person_results(r),
             parameters=JSON(r.get("parameters") or {}),
             durations=[StageDuration(stage=k, seconds=v) for k, v in r["durations"].items()],
             single_point_of_failure_skills=[
@@ -388,7 +394,7 @@ class Query:
         first: int = 10,
         run_id: RunArg = None,
     ) -> list[CultureLeader] | None:
-        run = await _run_id(info, run_id)
+        run = await community.person_run_id(info.context, run_id)
         if run is None:
             return []
         team = None if team_id is None else entity_key(team_id, "Team")
@@ -401,7 +407,7 @@ class Query:
     async def champions(
         self, info: Info, skill_id: strawberry.ID, first: int = 10, run_id: RunArg = None
     ) -> list[Champion] | None:
-        run = await _run_id(info, run_id)
+        run = await community.person_run_id(info.context, run_id)
         if run is None:
             return []
         rows = await analysis_runs.champions(
@@ -413,7 +419,7 @@ class Query:
     async def brokers(
         self, info: Info, first: int = 10, run_id: RunArg = None
     ) -> list[Broker] | None:
-        run = await _run_id(info, run_id)
+        run = await community.person_run_id(info.context, run_id)
         if run is None:
             return []
         rows = await analysis_runs.brokers(info.context.db, run, limit=community.limit(first))
@@ -435,7 +441,7 @@ class Query:
     async def isolated_people(
         self, info: Info, first: int = 10, run_id: RunArg = None
     ) -> list[PersonNetwork] | None:
-        run = await _run_id(info, run_id)
+        run = await community.person_run_id(info.context, run_id)
         if run is None:
             return []
         rows = await analysis_runs.isolated_people(
@@ -447,7 +453,7 @@ class Query:
     async def person_network(
         self, info: Info, person_id: strawberry.ID, run_id: RunArg = None
     ) -> PersonNetwork | None:
-        run = await _run_id(info, run_id)
+        run = await community.person_run_id(info.context, run_id)
         if run is None:
             return None
         [row] = await analysis_runs.person_metrics(

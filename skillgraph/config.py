@@ -50,6 +50,7 @@ class Settings:
     jwt_audience: str = "skillgraph"
     limits: Limits = field(default_factory=Limits)
     nx_backend: str = "networkx"
+    keep_person_results: int = 12
 
     @property
     def embedded(self) -> bool:
@@ -210,4 +211,5 @@ def load_settings(
         or "skillgraph",
         limits=_limits(config),
         nx_backend=_backend(config("SKILLGRAPH_NX_BACKEND", default="networkx")),
+        keep_person_results=_count(config, "SKILLGRAPH_KEEP_PERSON_RESULTS", 12, low=0),
     )

@@ -50,6 +50,27 @@ def test_analyze_rejects_bad_options(env: None, capsys: pytest.CaptureFixture[st
         main(["analyze", "--co-use-max-audience", "1"])
     with pytest.raises(SystemExit, match="--co-use-weight must be >= 0"):
         main(["analyze", "--co-use-weight", "-1"])
+    with pytest.raises(SystemExit, match="--keep-person-results must be >= 0"):
+        main(["analyze", "--keep-person-results", "-1"])
+
+
+def test_analyze_keeps_the_latest_runs_person_results(
+    built: Database, env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def run(*options: str) -> tuple[str, str]:
+        assert main(["analyze", "--quiet", *options]) == 0
+        out = capsys.readouterr().out
+        return out.split()[2], out  # "analysis run <id> complete ..."
+
+    monkeypatch.setenv("SKILLGRAPH_KEEP_PERSON_RESULTS", "1")
+    first, _ = run()
+    second, out = run("--keep-person-results", "2")  # the option wins over the setting
+    assert "per-person results deleted" not in out
+    _, out = run()  # the setting: keep the latest 1
+    assert out.rstrip().splitlines()[-1] == (
+        f"  per-person results deleted from 2 older run(s) (keeping the latest 1): "
+        f"{second}, {first}"
+    )
 
 
 def test_analyze_records_the_co_use_parameters(

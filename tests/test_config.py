@@ -14,6 +14,11 @@ def test_defaults_are_the_embedded_database() -> None:
     assert settings.embedded
     assert settings.neo4j_database == "graph"
     assert settings.data_dir == Path(".skillgraph").absolute()
+    assert settings.keep_person_results == 12
+    assert (
+        load_settings({"SKILLGRAPH_KEEP_PERSON_RESULTS": "0"}, env_file=None).keep_person_results
+        == 0
+    )
 
 
 def test_neo4j_settings() -> None:
@@ -93,6 +98,10 @@ def test_limits_and_token_settings() -> None:
         ({"SKILLGRAPH_MAX_DEPTH": "0"}, "SKILLGRAPH_MAX_DEPTH=0 must be at least 1"),
         ({"SKILLGRAPH_MAX_PAGE_SIZE": "500"}, "SKILLGRAPH_MAX_PAGE_SIZE=500 must be between 1"),
         ({"SKILLGRAPH_MAX_COST": "lots"}, "SKILLGRAPH_MAX_COST='lots' is not a whole number"),
+        (
+            {"SKILLGRAPH_KEEP_PERSON_RESULTS": "-1"},
+            "SKILLGRAPH_KEEP_PERSON_RESULTS=-1 must be at least 0",
+        ),
         ({"SKILLGRAPH_GRAPHIQL": "maybe"}, "SKILLGRAPH_GRAPHIQL='maybe' must be true or false"),
         ({"SKILLGRAPH_JWT_ALGORITHM": "none"}, "must be HS256, RS256 or ES256"),
         ({"SKILLGRAPH_JWT_ALGORITHM": "RS256"}, "needs SKILLGRAPH_JWT_PUBLIC_KEY"),

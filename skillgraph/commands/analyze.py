@@ -64,6 +64,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=defaults.co_use_max_audience,
         help="content completed by more people than this adds no co-use ties",
     )
+    parser.add_argument(
+        "--keep-person-results",
+        type=int,
+        default=None,
+        metavar="RUNS",
+        help="keep per-person results of the latest RUNS complete runs, delete older runs' "
+        "(0: keep all; default SKILLGRAPH_KEEP_PERSON_RESULTS, 12)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(handler=run)
 
@@ -100,6 +108,11 @@ def _format(value: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     config = settings()
     params = _params(args, config.nx_backend)
+    keep = (
+        config.keep_person_results if args.keep_person_results is None else args.keep_person_results
+    )
+    if keep < 0:
+        raise SystemExit("skillgraph analyze: --keep-person-results must be >= 0")
     bar = tqdm(total=len(JOB_STAGES), unit="stage", disable=args.quiet, leave=False)
 
     stages = len(JOB_STAGES)
@@ -109,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         bar.update(JOB_STAGES.index(stage) - bar.n)
 
     async def work(db: Database) -> RunReport:
-        return await run_analysis(db, params, progress=progress)
+        return await run_analysis(db, params, progress=progress, keep_person_results=keep)
 
     try:
         report = with_database(work, config)
@@ -120,4 +133,9 @@ def run(args: argparse.Namespace) -> int:
     for key, label in _SHOWN:
         print(f"  {label}: {_format(report.summary.get(key))}")
     print("  seconds per stage: " + ", ".join(f"{k} {v:.2f}" for k, v in report.durations.items()))
+    if report.pruned:
+        print(
+            f"  per-person results deleted from {len(report.pruned)} older run(s) "
+            f"(keeping the latest {keep}): {', '.join(report.pruned)}"
+        )
     return 0
