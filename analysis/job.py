@@ -114,7 +114,8 @@ async def run_analysis(
             "previousRunId": None if previous is None else previous[0],
             "durations": {k: round(v, 4) for k, v in durations.items()},
         }
-        await analysis_runs.complete_run(db, run_id, summary)
+        leaders = analysis_runs.leaders_of(result.people)
+        await analysis_runs.complete_run(db, run_id, summary, leaders)
     except BaseException as e:
         await asyncio.shield(_mark_failed(db, run_id, e))
         raise

@@ -5,7 +5,7 @@ import pytest
 from analysis.job import JOB_STAGES, run_analysis
 from analysis.model import Parameters
 from graph import analysis_runs
-from graph.db import Database
+from graph.db import Database, count_round_trips
 from tests.analysis import org
 
 
@@ -142,3 +142,24 @@ async def test_culture_leaders_of_a_team_include_its_sub_teams(db: Database) -> 
     assert {p["id"] for p in team_b} == {"b1", "b2", "b3", "b4"}
     division = await analysis_runs.culture_leaders(db, report.run_id, limit=3, team="d")
     assert division == everyone[:3]
+
+
+async def test_culture_leaders_come_from_the_runs_list_or_from_its_rows(db: Database) -> None:
+    await org.build(db)
+    report = await run_analysis(db)
+    run = await analysis_runs.get_run(db, report.run_id)
+    assert run is not None
+    with count_round_trips() as trips:
+        listed = await analysis_runs.culture_leaders(db, report.run_id, limit=5)
+    assert trips.count == 1  # the run's list, then a lookup per leader, in one statement
+    assert [p["cultureRank"] for p in listed] == [1, 2, 3, 4, 5]
+    assert run["leaders"][:5] == [p["id"] for p in listed]
+    assert len(run["leaders"]) == 11
+
+    # More than the list holds, a team's, or a run written before runs had a list: the rows.
+    beyond = analysis_runs.LEADERS_KEPT + 1
+    assert (await analysis_runs.culture_leaders(db, report.run_id, limit=beyond))[:5] == listed
+    await db.write("MATCH (r:AnalysisRun {id: $id}) SET r.leaders = null", {"id": report.run_id})
+    with count_round_trips() as trips:
+        assert await analysis_runs.culture_leaders(db, report.run_id, limit=5) == listed
+    assert trips.count == 2
