@@ -114,8 +114,8 @@ async def run_analysis(
             "previousRunId": None if previous is None else previous[0],
             "durations": {k: round(v, 4) for k, v in durations.items()},
         }
-        leaders = analysis_runs.leaders_of(result.people)
-        await analysis_runs.complete_run(db, run_id, summary, leaders)
+        lists = analysis_runs.ranked_lists(result.people, result.teams)
+        await analysis_runs.complete_run(db, run_id, summary, lists)
     except BaseException as e:
         await asyncio.shield(_mark_failed(db, run_id, e))
         raise

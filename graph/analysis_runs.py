@@ -16,7 +16,7 @@ import json
 import os
 import secrets
 import socket
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, LiteralString
 
 from graph import bulk
@@ -126,7 +126,7 @@ SET c += row
 
 _COMPLETE: LiteralString = """
 MATCH (r:AnalysisRun {id: $id, status: 'running'})
-SET r += $summary, r.leaders = $leaders, r.status = 'complete', r.computedAt = $at
+SET r += $summary, r += $lists, r.status = 'complete', r.computedAt = $at
 RETURN r.id AS id
 """
 
@@ -218,24 +218,48 @@ WHERE x.id = $run
 RETURN key, m {.*} AS metrics
 """
 
-#: Culture leaders a run lists, best first, on its node (``leaders``): enough for any page.
-LEADERS_KEPT = 100
+#: How many of each ranked list a run keeps on its node (see :func:`ranked_lists`).
+LIST_KEPT = 100
 
-# The organisation's leaders from the run's own list: one person lookup each, instead of a
-# scan of the run's 100,000 rows at 100,000 people. Two ArcadeDB habits shape it: it
-# matches nothing after `UNWIND r.leaders AS key` straight after the MATCH of r (through a
-# WITH it does), and it expands `(r)-[:MEASURED]->(p)` from the run, reading all of its
-# rows per leader, so the row is found from the person's side (a few runs) and compared.
-# At 100,000 people: 6-10 ms, against 240-360 ms for the scan below.
-_LISTED_LEADERS: LiteralString = """
+# A run's ranked lists: the ids of its first LIST_KEPT culture leaders, brokers, isolated
+# people and isolated teams, in rank order, stored on the run's node when it completes.
+# The lists are read by position, one person or team lookup each, instead of a scan of
+# the run's 100,000 rows at 100,000 people. Two ArcadeDB habits shape the statements: it
+# matches nothing after `UNWIND r.leaders AS key` straight after the MATCH of r (through
+# a WITH it does), and it expands `(r)-[:MEASURED]->(p)` from the run, reading all of its
+# rows per person, so the row is found from the person's side (a few runs) and compared.
+# At 100,000 people: 4 ms for 20 culture leaders, against 240-360 ms for the scan.
+_RANKED_PEOPLE: LiteralString = """
 MATCH (r:AnalysisRun {id: $run})
-WITH r, r.leaders[..$limit] AS keys
-UNWIND keys AS key
+WITH r, CASE $list WHEN 'leaderIds' THEN r.leaderIds WHEN 'brokerIds' THEN r.brokerIds
+                   WHEN 'isolatedPersonIds' THEN r.isolatedPersonIds END AS ids
+WITH r, coalesce(ids, [])[..$limit] AS keys
+UNWIND range(0, size(keys) - 1) AS i
+WITH r, i, keys[i] AS key
 MATCH (p:Person {id: key})
 MATCH (p)<-[m:MEASURED]-(x:AnalysisRun)
 WHERE x = r
 RETURN m {.*} AS metrics
-ORDER BY m.cultureRank
+ORDER BY i
+"""
+
+_RANKED_TEAMS: LiteralString = """
+MATCH (r:AnalysisRun {id: $run})
+WITH r, coalesce(r.isolatedTeamIds, [])[..$limit] AS keys
+UNWIND range(0, size(keys) - 1) AS i
+WITH r, i, keys[i] AS key
+MATCH (t:Team {id: key})
+MATCH (t)<-[m:MEASURED]-(x:AnalysisRun)
+WHERE x = r
+RETURN m {.*} AS metrics
+ORDER BY i
+"""
+
+_HAS_LIST: LiteralString = """
+MATCH (r:AnalysisRun {id: $run})
+RETURN CASE $list WHEN 'leaderIds' THEN r.leaderIds WHEN 'brokerIds' THEN r.brokerIds
+                  WHEN 'isolatedPersonIds' THEN r.isolatedPersonIds
+                  WHEN 'isolatedTeamIds' THEN r.isolatedTeamIds END IS NOT NULL AS listed
 """
 
 # A team's leaders: its people and its sub-teams' first, then each one's row of the run,
@@ -250,9 +274,10 @@ ORDER BY m.cultureRank
 LIMIT $limit
 """
 
-# The organisation's leaders from a run without a list (written before runs had one), or
-# past it. Ranks run 1..N over everyone, so the top `limit` are the ranks up to it: filtered
-# first, ArcadeDB sorts `limit` rows instead of N (153 -> 33 ms at 10k people).
+# The scans below answer for a run without lists (written before runs had them), or past
+# a list's end. For the leaders: ranks run 1..N over everyone, so the top `limit` are the
+# ranks up to it: filtered first, ArcadeDB sorts `limit` rows instead of N (153 -> 33 ms
+# at 10k people).
 _LEADERS: LiteralString = """
 MATCH (:AnalysisRun {id: $run})-[m:MEASURED]->(:Person)
 WHERE m.cultureRank <= $limit
@@ -449,22 +474,38 @@ async def write_results(
     return written
 
 
-def leaders_of(people: Iterable[Row]) -> list[str]:
-    """The ids of the :data:`LEADERS_KEPT` best culture leaders of a run's person rows."""
-    ranked = sorted(people, key=lambda r: int(r["cultureRank"]))
-    return [str(r["id"]) for r in ranked[:LEADERS_KEPT]]
+def ranked_lists(people: Sequence[Row], teams: Sequence[Row]) -> dict[str, list[str]]:
+    """A run's ranked lists from its rows.
+
+    The first :data:`LIST_KEPT` ids of each, in the order its readers rank them.
+    """
+
+    def ids(rows: Iterable[Row], key: Callable[[Row], Any]) -> list[str]:
+        return [str(r["id"]) for r in sorted(rows, key=key)[:LIST_KEPT]]
+
+    return {
+        "leaderIds": ids(people, lambda r: r["cultureRank"]),
+        "brokerIds": ids(
+            (r for r in people if r["isBroker"]), lambda r: (-r["betweenness"], r["id"])
+        ),
+        "isolatedPersonIds": ids(
+            (r for r in people if r["isolated"]), lambda r: (r["strength"], r["id"])
+        ),
+        "isolatedTeamIds": ids((r for r in teams if r["isolated"]), lambda r: r["isolationRank"]),
+    }
 
 
 async def complete_run(
-    db: Database, run_id: str, summary: Row, leaders: Sequence[str] = ()
+    db: Database, run_id: str, summary: Row, lists: Mapping[str, Sequence[str]] | None = None
 ) -> None:
     """Mark the run complete: from here on readers see it.
 
-    It stores the summary and the culture leaders' ids, best first (:func:`leaders_of`).
+    It stores the summary and the run's ranked lists (:func:`ranked_lists`).
     """
     stored = {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in summary.items()}
     _ACTIVE.discard(run_id)
-    params = {"id": run_id, "summary": stored, "leaders": list(leaders), "at": utcnow()}
+    kept = {k: list(v) for k, v in (lists or {}).items()}
+    params = {"id": run_id, "summary": stored, "lists": kept, "at": utcnow()}
     rows = await db.write(_COMPLETE, params)
     if not rows:
         raise ServiceError(f"analysis run {run_id!r} is no longer running; not completed")
@@ -520,36 +561,50 @@ async def team_metrics(db: Database, run_id: str, keys: Sequence[str]) -> list[R
     return await _by_keys(db, _TEAM_METRICS, run_id, keys)
 
 
+async def _ranked(
+    db: Database,
+    listed: LiteralString,
+    scan: LiteralString,
+    name: str,
+    run_id: str,
+    limit: int,
+) -> list[Row]:
+    """The first ``limit`` of a run's ranked list ``name``.
+
+    From the list on the run's node, or by ``scan`` of its rows for a run without lists or
+    past the list's end.
+    """
+    params = {"run": run_id, "limit": limit, "list": name}
+    if limit <= LIST_KEPT:
+        rows = await db.read(listed, params)
+        if rows or (await db.read(_HAS_LIST, params) or [{"listed": False}])[0]["listed"]:
+            return [r["metrics"] for r in rows]
+    return [r["metrics"] for r in await db.read(scan, params)]
+
+
 async def culture_leaders(
     db: Database, run_id: str, *, limit: int, team: str | None = None
 ) -> list[Row]:
     """The run's culture leaders, best first; with ``team``, its people and sub-teams' only."""
-    params = {"run": run_id, "limit": limit, "team": team}
     if team is not None:
-        rows = await db.read(_TEAM_LEADERS, params)
-    else:
-        rows = await db.read(_LISTED_LEADERS, params) if limit <= LEADERS_KEPT else []
-        if not rows:  # a run without a list (written before runs had one), or past it
-            rows = await db.read(_LEADERS, params)
-    return [r["metrics"] for r in rows]
+        rows = await db.read(_TEAM_LEADERS, {"run": run_id, "limit": limit, "team": team})
+        return [r["metrics"] for r in rows]
+    return await _ranked(db, _RANKED_PEOPLE, _LEADERS, "leaderIds", run_id, limit)
 
 
 async def brokers(db: Database, run_id: str, *, limit: int) -> list[Row]:
     """The run's brokers, highest betweenness first."""
-    rows = await db.read(_BROKERS, {"run": run_id, "limit": limit})
-    return [r["metrics"] for r in rows]
+    return await _ranked(db, _RANKED_PEOPLE, _BROKERS, "brokerIds", run_id, limit)
 
 
 async def isolated_people(db: Database, run_id: str, *, limit: int) -> list[Row]:
     """The run's isolated people, weakest ties first."""
-    rows = await db.read(_ISOLATED_PEOPLE, {"run": run_id, "limit": limit})
-    return [r["metrics"] for r in rows]
+    return await _ranked(db, _RANKED_PEOPLE, _ISOLATED_PEOPLE, "isolatedPersonIds", run_id, limit)
 
 
 async def isolated_teams(db: Database, run_id: str, *, limit: int) -> list[Row]:
     """The run's isolated teams, most isolated first."""
-    rows = await db.read(_ISOLATED_TEAMS, {"run": run_id, "limit": limit})
-    return [r["metrics"] for r in rows]
+    return await _ranked(db, _RANKED_TEAMS, _ISOLATED_TEAMS, "isolatedTeamIds", run_id, limit)
 
 
 async def champions(db: Database, run_id: str, skill: str, *, limit: int) -> list[Row]:

@@ -5,7 +5,7 @@ import pytest
 from analysis.job import JOB_STAGES, run_analysis
 from analysis.model import Parameters
 from graph import analysis_runs
-from graph.db import Database, count_round_trips
+from graph.db import Database, Row, count_round_trips
 from tests.analysis import org
 
 
@@ -144,22 +144,51 @@ async def test_culture_leaders_of_a_team_include_its_sub_teams(db: Database) -> 
     assert division == everyone[:3]
 
 
-async def test_culture_leaders_come_from_the_runs_list_or_from_its_rows(db: Database) -> None:
+_LISTS = ("leaderIds", "brokerIds", "isolatedPersonIds", "isolatedTeamIds")
+
+
+async def _ranked(db: Database, run_id: str, limit: int) -> dict[str, list[Row]]:
+    return {
+        "leaderIds": await analysis_runs.culture_leaders(db, run_id, limit=limit),
+        "brokerIds": await analysis_runs.brokers(db, run_id, limit=limit),
+        "isolatedPersonIds": await analysis_runs.isolated_people(db, run_id, limit=limit),
+        "isolatedTeamIds": await analysis_runs.isolated_teams(db, run_id, limit=limit),
+    }
+
+
+async def test_ranked_lists_come_from_the_run_or_from_its_rows(db: Database) -> None:
     await org.build(db)
-    report = await run_analysis(db)
+    # A lower isolation bar makes isolated people too; brokers need a lower score.
+    params = Parameters(weak_tie_share=1.0, broker_min_score=0.5, broker_min_teams=1)
+    report = await run_analysis(db, params)
     run = await analysis_runs.get_run(db, report.run_id)
     assert run is not None
+    listed = await _ranked(db, report.run_id, limit=5)
+    for name, rows in listed.items():
+        assert run[name][: len(rows)] == [r["id"] for r in rows], name
+    assert [p["cultureRank"] for p in listed["leaderIds"]] == [1, 2, 3, 4, 5]
+    assert len(run["leaderIds"]) == 11
+    assert [t["id"] for t in listed["isolatedTeamIds"]] == ["C"]
+    assert listed["brokerIds"]  # both rankings are exercised
+    assert listed["isolatedPersonIds"]
     with count_round_trips() as trips:
-        listed = await analysis_runs.culture_leaders(db, report.run_id, limit=5)
-    assert trips.count == 1  # the run's list, then a lookup per leader, in one statement
-    assert [p["cultureRank"] for p in listed] == [1, 2, 3, 4, 5]
-    assert run["leaders"][:5] == [p["id"] for p in listed]
-    assert len(run["leaders"]) == 11
+        await analysis_runs.culture_leaders(db, report.run_id, limit=5)
+    assert trips.count == 1  # the list, then a lookup per leader, in one statement
 
-    # More than the list holds, a team's, or a run written before runs had a list: the rows.
-    beyond = analysis_runs.LEADERS_KEPT + 1
-    assert (await analysis_runs.culture_leaders(db, report.run_id, limit=beyond))[:5] == listed
-    await db.write("MATCH (r:AnalysisRun {id: $id}) SET r.leaders = null", {"id": report.run_id})
+    # Past a list's end, or a run written before runs had lists: the same, from the rows.
+    beyond = analysis_runs.LIST_KEPT + 1
+    assert {k: v[:5] for k, v in (await _ranked(db, report.run_id, beyond)).items()} == listed
+    await db.write(
+        "MATCH (r:AnalysisRun {id: $id}) SET r.leaderIds = null, r.brokerIds = null,"
+        " r.isolatedPersonIds = null, r.isolatedTeamIds = null",
+        {"id": report.run_id},
+    )
     with count_round_trips() as trips:
-        assert await analysis_runs.culture_leaders(db, report.run_id, limit=5) == listed
+        assert await _ranked(db, report.run_id, limit=5) == listed
+    assert trips.count == 4 * 3  # the list (none), whether there is one, the rows
+
+    # An empty list is an answer: no brokers, without reading the rows.
+    await db.write("MATCH (r:AnalysisRun {id: $id}) SET r.brokerIds = []", {"id": report.run_id})
+    with count_round_trips() as trips:
+        assert await analysis_runs.brokers(db, report.run_id, limit=5) == []
     assert trips.count == 2
