@@ -6,9 +6,12 @@ Each fixture stops every process it starts, also when the test fails.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 import pytest_asyncio
 
@@ -16,6 +19,17 @@ from graph.connect import Target
 from graph.constraints import apply_schema
 from graph.db import Database
 from graph.embedded import DATABASE, USER, EmbeddedServer, ServerState
+
+PERSON_QUERY = '{ person(id: "ada") { key name } }'
+
+
+async def timed_person_query(client: httpx.AsyncClient) -> tuple[float, dict[str, Any]]:
+    """Ask the service for the person ``ada``: seconds taken and the response body."""
+    started = time.monotonic()
+    response = await client.post("/graphql", json={"query": PERSON_QUERY})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return time.monotonic() - started, body
 
 
 class Killable:

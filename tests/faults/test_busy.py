@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -23,14 +21,13 @@ from graph.connect import Target
 from graph.db import Database
 from graph.embedded import DATABASE, USER, EmbeddedServer
 from skillgraph.app import create_app
-from tests.faults.conftest import java_pids
+from tests.faults.conftest import java_pids, timed_person_query
 
 # Long enough (seconds, even on a quiet machine) to outlast the driver's retries.
 LONG = """
 UNWIND range(1, 3000) AS x UNWIND range(1, 3000) AS y
 WITH x, y WHERE (x + y) % 7 = 0 RETURN count(*) AS n
 """
-QUERY = '{ person(id: "ada") { key name } }'
 
 
 @pytest_asyncio.fixture
@@ -54,14 +51,6 @@ async def one_at_a_time(tmp_path: Path) -> AsyncIterator[Database]:
         assert java_pids(data_dir) == []
 
 
-async def _graphql(client: httpx.AsyncClient) -> tuple[float, dict[str, Any]]:
-    started = time.monotonic()
-    response = await client.post("/graphql", json={"query": QUERY})
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return time.monotonic() - started, body
-
-
 async def test_refused_work_is_busy_and_the_service_carries_on(one_at_a_time: Database) -> None:
     db = one_at_a_time
     await db.write("CREATE (:Person {id: 'ada', name: 'Ada Lovelace'})")
@@ -72,13 +61,13 @@ async def test_refused_work_is_busy_and_the_service_carries_on(one_at_a_time: Da
         base_url="http://skillgraph.test",
         headers={"authorization": f"Bearer {token}"},
     ) as client:
-        _, before = await _graphql(client)
+        _, before = await timed_person_query(client)
         assert before == {"data": {"person": {"key": "ada", "name": "Ada Lovelace"}}}
 
         long = asyncio.create_task(db.read(LONG))
         await asyncio.sleep(0.5)  # it holds the one slot now
         assert not long.done(), "the long statement ended too soon to hold the slot"
-        waited, refused = await _graphql(client)
+        waited, refused = await timed_person_query(client)
         ready = await client.get("/readyz")
         assert not long.done(), "the long statement ended before the refusals were seen"
 
@@ -94,6 +83,6 @@ async def test_refused_work_is_busy_and_the_service_carries_on(one_at_a_time: Da
         expected = sum((x + y) % 7 == 0 for x in range(1, 3001) for y in range(1, 3001))
         assert await long == [{"n": expected}]  # the running statement was not harmed
         assert db.available  # busy is not down: no breaker opened
-        _, after = await _graphql(client)
+        _, after = await timed_person_query(client)
         assert after == before
         assert (await client.get("/readyz")).json() == {"status": "ready"}

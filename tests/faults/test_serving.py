@@ -12,17 +12,7 @@ import pytest
 from graph.db import Database
 from graph.errors import DatabaseUnavailable
 from skillgraph.app import create_app
-from tests.faults.conftest import Killable
-
-QUERY = '{ person(id: "ada") { key name } }'
-
-
-async def _graphql(client: httpx.AsyncClient) -> tuple[float, dict[str, Any]]:
-    started = time.monotonic()
-    response = await client.post("/graphql", json={"query": QUERY})
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return time.monotonic() - started, body
+from tests.faults.conftest import Killable, timed_person_query
 
 
 async def test_killed_database_fails_fast_then_the_service_recovers(
@@ -37,15 +27,15 @@ async def test_killed_database_fails_fast_then_the_service_recovers(
         base_url="http://skillgraph.test",
         headers={"authorization": f"Bearer {token}"},
     ) as client:
-        _, before = await _graphql(client)
+        _, before = await timed_person_query(client)
         assert before == {"data": {"person": {"key": "ada", "name": "Ada Lovelace"}}}
         assert (await client.get("/readyz")).status_code == 200
         port = killable.state.bolt_port if killable.state else 0
 
         killable.kill()
 
-        first_wait, first = await _graphql(client)
-        second_wait, second = await _graphql(client)
+        first_wait, first = await timed_person_query(client)
+        second_wait, second = await timed_person_query(client)
         ready = await client.get("/readyz")
         # The first request meets the dead connection and the driver's short retries; the
         # ones after it fail at once while the breaker is open.
@@ -68,7 +58,7 @@ async def test_killed_database_fails_fast_then_the_service_recovers(
 
         deadline = time.monotonic() + 10
         while True:
-            _, after = await _graphql(client)
+            _, after = await timed_person_query(client)
             if after.get("errors") is None or time.monotonic() > deadline:
                 break
             await asyncio.sleep(0.1)
