@@ -31,6 +31,7 @@ from starlette.websockets import WebSocket
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from graph.analysis_runs import PersonResultsPruned
 from graph.connect import Target, connected
 from graph.db import Database
 from graph.errors import DatabaseBusy, DatabaseUnavailable, ServiceError
@@ -100,6 +101,8 @@ def error_code(error: BaseException | None) -> str | None:
         return "DATABASE_UNAVAILABLE"
     if isinstance(error, DatabaseBusy):
         return "DATABASE_BUSY"
+    if isinstance(error, PersonResultsPruned):
+        return "RESULTS_PRUNED"
     return None
 
 

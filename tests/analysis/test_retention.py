@@ -113,6 +113,7 @@ async def test_per_person_fields_of_a_pruned_run_say_so(
     body = await _post(client, f"query($run: ID) {{ x: {field} }}", run=old.run_id)
     assert body["data"] == {"x": None}
     [error] = body["errors"]
+    assert error["extensions"]["code"] == "RESULTS_PRUNED"
     assert error["message"] == (
         f"analysis run {old.run_id!r} no longer holds per-person results: only the latest "
         "complete runs keep them (SKILLGRAPH_KEEP_PERSON_RESULTS); its organisation and team "
